@@ -1,0 +1,7 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261124000000_unit_tree } from './Migration20261124000000_unit_tree.js';
+
+/** Applied in this order; `npm run migration:create` writes a new file that is added here. */
+export const MIGRATIONS: MigrationObject[] = [
+  { name: 'Migration20261124000000_unit_tree', class: Migration20261124000000_unit_tree },
+];

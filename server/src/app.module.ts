@@ -1,0 +1,52 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { GraphQLModule } from '@nestjs/graphql';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import type { AppConfig } from './common/config.js';
+import { APP_CONFIG } from './common/config.provider.js';
+import { ormOptions } from './common/database/orm.config.js';
+import { createValidationPipe, DomainErrorFilter, formatGraphQLError } from './common/errors.js';
+import { RequestLoaders } from './common/loaders.js';
+import { DemoModule } from './demo/demo.module.js';
+import { OrganizationsModule } from './organizations/organizations.module.js';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  databaseUrl: string;
+  /** Write the SDL here (sorted) instead of keeping it in memory; used by `npm run schema`. */
+  schemaFile?: string;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot({ config, databaseUrl, schemaFile }: AppModuleOptions): DynamicModule {
+    const production = config.nodeEnv === 'production';
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        MikroOrmModule.forRoot({ ...ormOptions(databaseUrl), registerRequestContext: true, autoLoadEntities: true }),
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          path: '/graphql',
+          autoSchemaFile: schemaFile ?? true,
+          sortSchema: true,
+          csrfPrevention: true,
+          introspection: !production,
+          playground: false,
+          context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res, loaders: new RequestLoaders() }),
+          formatError: (formatted) => formatGraphQLError(formatted, production),
+        }),
+        OrganizationsModule,
+        DemoModule,
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_FILTER, useClass: DomainErrorFilter },
+      ],
+      exports: [APP_CONFIG],
+    };
+  }
+}

@@ -1,0 +1,70 @@
+import { resolve } from 'node:path';
+
+export type NodeEnv = 'development' | 'production' | 'test';
+
+export interface AppConfig {
+  port: number;
+  dataDir: string;
+  /** When unset, an embedded PostgreSQL is started under `dataDir`. */
+  databaseUrl: string | undefined;
+  nodeEnv: NodeEnv;
+  /** Port for the embedded PostgreSQL; 0 picks a free one. */
+  embeddedPgPort: number;
+  /** Load the demo city into an empty database (never in production). */
+  demoData: boolean;
+  /** Built web app to serve at `/`; absent in tests that do not need it. */
+  webDist: string | undefined;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+  }
+}
+
+function port(env: NodeJS.ProcessEnv, name: string, fallback: number, allowZero = false): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value > 65535 || (value === 0 && !allowZero)) {
+    throw new ConfigError(name, `expected a TCP port (1-65535), got "${raw}"`);
+  }
+  return value;
+}
+
+/** Reads the environment once at start-up; a bad value stops start-up naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
+  const nodeEnv = (env.NODE_ENV || 'development') as NodeEnv;
+  if (!['development', 'production', 'test'].includes(nodeEnv)) {
+    throw new ConfigError('NODE_ENV', `expected development, production or test, got "${env.NODE_ENV}"`);
+  }
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl !== undefined) {
+    let url: URL;
+    try {
+      url = new URL(databaseUrl);
+    } catch {
+      throw new ConfigError('DATABASE_URL', 'expected a URL like postgres://user:pass@host:5432/db');
+    }
+    if (!['postgres:', 'postgresql:'].includes(url.protocol)) {
+      throw new ConfigError('DATABASE_URL', `expected a postgres:// URL, got protocol "${url.protocol}"`);
+    }
+  }
+  const demo = env.DEMO_DATA;
+  if (demo !== undefined && demo !== '' && !['true', 'false', '1', '0'].includes(demo)) {
+    throw new ConfigError('DEMO_DATA', `expected true or false, got "${demo}"`);
+  }
+  const dataDir = env.DATA_DIR === '' ? undefined : env.DATA_DIR;
+  return {
+    port: port(env, 'PORT', 3000, true),
+    dataDir: resolve(cwd, dataDir ?? '.data'),
+    databaseUrl,
+    nodeEnv,
+    embeddedPgPort: port(env, 'EMBEDDED_PG_PORT', 0, true),
+    demoData: nodeEnv !== 'production' && (demo === undefined || demo === '' || demo === 'true' || demo === '1'),
+    webDist: env.WEB_DIST ? resolve(cwd, env.WEB_DIST) : undefined,
+  };
+}

@@ -1,0 +1,148 @@
+import { ArgumentsHost, Catch, HttpException, Logger, ValidationPipe, type ExceptionFilter } from '@nestjs/common';
+import type { ValidationError } from 'class-validator';
+import type { Response } from 'express';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { localize, type LocalizedMessages, type Params } from './i18n/messages.js';
+
+export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'INTERNAL_SERVER_ERROR';
+
+const HTTP_STATUS: Record<ErrorCode, number> = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  INTERNAL_SERVER_ERROR: 500,
+};
+
+export interface FieldProblem {
+  field: string;
+  key: string;
+  params: Params;
+  messages: LocalizedMessages;
+}
+
+/** A domain rule said no. `key` is stable (`organization/cycle`); services throw it, one filter maps it. */
+export class DomainError extends Error {
+  readonly messages: LocalizedMessages;
+  constructor(
+    readonly code: ErrorCode,
+    readonly key: string,
+    readonly params: Params = {},
+    readonly field?: string,
+    /** Extra extensions, e.g. the current state on CONFLICT or every invalid field. */
+    readonly details: Record<string, unknown> = {},
+  ) {
+    const messages = localize(key, { field, ...params });
+    super(`${messages['zh-CN']} / ${messages.en}`);
+    this.messages = messages;
+  }
+
+  static badInput(field: string, key: string, params: Params = {}): DomainError {
+    return new DomainError('BAD_USER_INPUT', key, params, field);
+  }
+
+  toExtensions(): Record<string, unknown> {
+    return { code: this.code, key: this.key, field: this.field, messages: this.messages, ...this.details };
+  }
+
+  toGraphQLError(): GraphQLError {
+    return new GraphQLError(this.message, { extensions: this.toExtensions() });
+  }
+
+  get httpStatus(): number {
+    return HTTP_STATUS[this.code];
+  }
+}
+
+const CONSTRAINT_KEYS: Record<string, (error: ValidationError) => [string, Params]> = {
+  isNotEmpty: () => ['validation/required', {}],
+  isDefined: () => ['validation/required', {}],
+  maxLength: (e) => ['validation/maxLength', { max: e.contexts?.maxLength?.max ?? maxFrom(e, 'maxLength') }],
+  min: (e) => ['validation/min', { min: maxFrom(e, 'min') }],
+  max: (e) => ['validation/max', { max: maxFrom(e, 'max') }],
+  isInt: () => ['validation/integer', {}],
+  matches: () => ['validation/codeFormat', {}],
+  isEnum: (e) => ['validation/enum', { value: String(e.value) }],
+};
+
+// class-validator keeps the limit only inside its English message ("... must not be less than 0").
+function maxFrom(error: ValidationError, constraint: string): number | undefined {
+  const match = /(-?\d+)\D*$/.exec(error.constraints?.[constraint] ?? '');
+  return match ? Number(match[1]) : undefined;
+}
+
+function flatten(errors: ValidationError[]): FieldProblem[] {
+  return errors.flatMap((error) => {
+    if (error.children?.length) return flatten(error.children);
+    const constraint = Object.keys(error.constraints ?? {})[0] ?? 'invalid';
+    const [key, params] = CONSTRAINT_KEYS[constraint]?.(error) ?? ['validation/invalid', {}];
+    return [{ field: error.property, key, params, messages: localize(key, { field: error.property, ...params }) }];
+  });
+}
+
+/** class-validator on every input; the first bad field names the error, all of them are listed. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    transform: true,
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    exceptionFactory: (errors) => {
+      const problems = flatten(errors);
+      const first = problems[0];
+      const fields = problems.map(({ field, key, messages }) => ({ field, key, messages }));
+      return new DomainError('BAD_USER_INPUT', first.key, first.params, first.field, { fields });
+    },
+  });
+}
+
+/** The edge: domain errors become GraphQL errors or JSON bodies; anything else is logged and hidden. */
+@Catch()
+export class DomainErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost) {
+    const error = this.toDomainError(exception);
+    if (host.getType<string>() === 'graphql') return error.toGraphQLError();
+    const response = host.switchToHttp().getResponse<Response>();
+    response.status(error.httpStatus).json({ message: error.message, ...error.toExtensions() });
+  }
+
+  private toDomainError(exception: unknown): DomainError {
+    if (exception instanceof DomainError) return exception;
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      if (status === 413) return new DomainError('BAD_USER_INPUT', 'request/too-large');
+      if (status === 404) return new DomainError('NOT_FOUND', 'validation/invalid', {}, 'path');
+      if (status < 500) return new DomainError('BAD_USER_INPUT', 'validation/invalid', {}, 'request');
+    }
+    this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    return new DomainError('INTERNAL_SERVER_ERROR', 'internal/error');
+  }
+}
+
+/**
+ * Errors raised by GraphQL itself before any resolver runs (a variable of the wrong type, an enum
+ * value that does not exist) get the same shape as domain errors, naming the field.
+ */
+export function formatGraphQLError(formatted: GraphQLFormattedError, production: boolean): GraphQLFormattedError {
+  const extensions = { ...formatted.extensions };
+  if (production) delete extensions.stacktrace;
+  if (extensions.key) return { ...formatted, extensions };
+  const badValue =
+    extensions.code === 'BAD_USER_INPUT' ||
+    (extensions.code === 'GRAPHQL_VALIDATION_FAILED' && /cannot represent|Expected value of type/.test(formatted.message));
+  if (badValue) {
+    const path = /at "([^"]+)"/.exec(formatted.message)?.[1] ?? /argument "(\w+)"/.exec(formatted.message)?.[1];
+    const field = path?.split('.').pop()?.replace(/\[\d+\]$/, '');
+    const enumValue = /Value "([^"]*)" does not exist in "\w+" enum/.exec(formatted.message)?.[1];
+    const key = enumValue !== undefined ? 'validation/enum' : 'validation/invalid';
+    const messages = localize(key, { field: field ?? 'input', value: enumValue });
+    return {
+      ...formatted,
+      message: `${messages['zh-CN']} / ${messages.en}`,
+      extensions: { ...extensions, code: 'BAD_USER_INPUT', key, field, messages, detail: formatted.message },
+    };
+  }
+  return { ...formatted, extensions };
+}

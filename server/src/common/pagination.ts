@@ -1,0 +1,91 @@
+import type { Type } from '@nestjs/common';
+import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { DomainError } from './errors.js';
+
+export const MAX_PAGE_SIZE = 200;
+
+@ObjectType({ description: 'Relay page information.' })
+export class PageInfo {
+  @Field()
+  hasNextPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Pass as `after` to read the next page.' })
+  endCursor!: string | null;
+}
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { defaultValue: 50, description: `Page size, 1 to ${MAX_PAGE_SIZE}.` })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  first: number = 50;
+
+  @Field(() => String, { nullable: true, description: 'The `endCursor` of the previous page.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  after?: string | null;
+}
+
+/** Cursors are opaque to clients: base64url of the sort key's JSON. */
+export function encodeCursor(key: unknown[]): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, arity: number): unknown[] {
+  try {
+    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(key) && key.length === arity) return key;
+  } catch {
+    // fall through to the typed error
+  }
+  throw DomainError.badInput('after', 'validation/cursor');
+}
+
+export interface Page<T> {
+  nodes: T[];
+  hasNextPage: boolean;
+  totalCount: number;
+}
+
+export interface ConnectionShape<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+/** A Relay connection type for `node`: `{ edges { cursor node } pageInfo totalCount }`. */
+export function Connection<T>(node: Type<T>): Type<ConnectionShape<T>> {
+  @ObjectType(`${node.name}Edge`, { description: `One ${node.name} in a page.` })
+  class Edge {
+    @Field()
+    cursor!: string;
+
+    @Field(() => node)
+    node!: T;
+  }
+
+  @ObjectType({ isAbstract: true })
+  class ConnectionType {
+    @Field(() => [Edge])
+    edges!: Edge[];
+
+    @Field(() => PageInfo)
+    pageInfo!: PageInfo;
+
+    @Field(() => Int, { description: 'Number of items in all pages.' })
+    totalCount!: number;
+  }
+  return ConnectionType;
+}
+
+export function toConnection<T>(page: Page<T>, cursorOf: (node: T) => unknown[]): ConnectionShape<T> {
+  const edges = page.nodes.map((node) => ({ cursor: encodeCursor(cursorOf(node)), node }));
+  return {
+    edges,
+    pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+    totalCount: page.totalCount,
+  };
+}

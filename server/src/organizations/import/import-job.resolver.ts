@@ -1,0 +1,14 @@
+import { Args, ID, Query, Resolver } from '@nestjs/graphql';
+import { type Actor, CurrentActor } from '../../common/actor.js';
+import { ImportJob } from './import-job.entity.js';
+import { OrganizationImportService } from './organization-import.service.js';
+
+@Resolver(() => ImportJob)
+export class ImportJobResolver {
+  constructor(private readonly imports: OrganizationImportService) {}
+
+  @Query(() => ImportJob, { description: 'Progress and bad-row report of an import started at POST /api/imports/organizations.' })
+  importJob(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string) {
+    return this.imports.get(actor, id);
+  }
+}

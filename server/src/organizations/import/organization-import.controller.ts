@@ -1,0 +1,27 @@
+import { Controller, HttpCode, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { type Actor, CurrentActor } from '../../common/actor.js';
+import { DomainError } from '../../common/errors.js';
+import { OrganizationImportService } from './organization-import.service.js';
+
+const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
+// Old binary .xls (OLE2) and other containers are refused up front rather than misread as CSV.
+const OLE2 = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
+
+@Controller('api/imports')
+export class OrganizationImportController {
+  constructor(private readonly imports: OrganizationImportService) {}
+
+  /** Multipart upload, field `file` (CSV or XLSX) → `{ jobId }`; progress through `importJob(id)`. */
+  @Post('organizations')
+  @HttpCode(202)
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } }))
+  async organizations(@CurrentActor() actor: Actor, @UploadedFile() file: Express.Multer.File | undefined) {
+    if (!file?.buffer?.length) throw DomainError.badInput('file', 'import/no-file');
+    if (file.buffer.subarray(0, 4).equals(OLE2) || !/\.(csv|txt|xlsx)$/i.test(file.originalname)) {
+      throw DomainError.badInput('file', 'import/unsupported-type');
+    }
+    const job = await this.imports.submit(actor, Buffer.from(file.originalname, 'latin1').toString('utf8'), file.buffer);
+    return { jobId: job.id, status: job.status };
+  }
+}

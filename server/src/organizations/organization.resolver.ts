@@ -1,0 +1,82 @@
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { type Actor, CurrentActor } from '../common/actor.js';
+import { Loaders, RequestLoaders } from '../common/loaders.js';
+import { toConnection } from '../common/pagination.js';
+import { Organization } from './organization.entity.js';
+import { ChildrenArgs, CreateOrganizationInput, OrganizationsArgs, UpdateOrganizationInput } from './organization.inputs.js';
+import { OrganizationService } from './organization.service.js';
+import { OrganizationConnection } from './organization.types.js';
+
+const byCode = (o: Organization) => [o.code];
+const byDepthAndCode = (o: Organization) => [o.depth, o.code];
+
+@Resolver(() => Organization)
+export class OrganizationResolver {
+  constructor(private readonly service: OrganizationService) {}
+
+  @Query(() => Organization, { description: 'One unit by id.' })
+  organization(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string) {
+    return this.service.get(actor, id);
+  }
+
+  @Query(() => OrganizationConnection, {
+    description: 'Without `search`: the children of `parentId`, or the root units. With `search`: units whose name or code contains it, within the subtree of `parentId` when given, shallowest first.',
+  })
+  async organizations(@CurrentActor() actor: Actor, @Args() args: OrganizationsArgs) {
+    const parentId = args.parentId ?? null;
+    return args.search
+      ? toConnection(await this.service.search(actor, args.search, parentId, args), byDepthAndCode)
+      : toConnection(await this.service.children(actor, parentId, args), byCode);
+  }
+
+  @ResolveField(() => Organization, { nullable: true, description: 'The unit directly above; null for a root.' })
+  parent(@CurrentActor() actor: Actor, @Parent() organization: Organization, @Loaders() loaders: RequestLoaders) {
+    const parentId = organization.parent?.id;
+    if (!parentId) return null;
+    return loaders.get('organization', (ids: readonly number[]) => this.service.getMany(actor, ids)).load(parentId);
+  }
+
+  @ResolveField(() => [Organization], { description: 'The units above, root first (面包屑).' })
+  ancestors(@CurrentActor() actor: Actor, @Parent() organization: Organization) {
+    return this.service.ancestors(actor, organization);
+  }
+
+  @ResolveField(() => OrganizationConnection, { description: 'The units directly below, by code.' })
+  async children(@CurrentActor() actor: Actor, @Parent() organization: Organization, @Args() args: ChildrenArgs) {
+    return toConnection(await this.service.children(actor, organization.id, args), byCode);
+  }
+
+  @ResolveField(() => Int, { description: 'Number of active units directly below (0 for a leaf).' })
+  childCount(@CurrentActor() actor: Actor, @Parent() organization: Organization, @Loaders() loaders: RequestLoaders) {
+    return loaders.get('childCount', (ids: readonly number[]) => this.service.childCounts(actor, ids)).load(organization.id);
+  }
+
+  @Mutation(() => Organization, { description: 'Create a unit under `parentId` (or a root unit).' })
+  createOrganization(@CurrentActor() actor: Actor, @Args('input') input: CreateOrganizationInput) {
+    return this.service.create(actor, input);
+  }
+
+  @Mutation(() => Organization, { description: 'Change a unit; `version` must be the one read, or CONFLICT.' })
+  updateOrganization(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: UpdateOrganizationInput,
+    @Args('version', { type: () => Int }) version: number,
+  ) {
+    return this.service.update(actor, id, input, version);
+  }
+
+  @Mutation(() => Organization, { description: 'Move a unit and its whole subtree under `newParentId`.' })
+  moveOrganization(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('newParentId', { type: () => ID }) newParentId: string,
+  ) {
+    return this.service.move(actor, id, newParentId);
+  }
+
+  @Mutation(() => Organization, { description: 'Archive (撤销) a unit and its whole subtree; history is kept.' })
+  archiveOrganization(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string) {
+    return this.service.archive(actor, id);
+  }
+}

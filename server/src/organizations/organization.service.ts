@@ -1,0 +1,235 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from 'kysely';
+import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { Actor } from '../common/actor.js';
+import { DomainError } from '../common/errors.js';
+import { decodeCursor, type Page } from '../common/pagination.js';
+import { Organization } from './organization.entity.js';
+import { canHaveChildren, OrganizationKind } from './organization-kind.js';
+import type { CreateOrganizationInput, UpdateOrganizationInput } from './organization.inputs.js';
+
+/** Tree writers take this advisory lock: moves and archives exclusively, creates shared. */
+export const TREE_LOCK = 0x6f7267; // "org"
+
+const COLUMNS = `id, code, name, kind, parent_id, path::text AS path, depth, member_count, archived_at, version, created_at, updated_at`;
+
+interface PageQuery {
+  first: number;
+  after?: string | null;
+  includeArchived: boolean;
+}
+
+export function parseId(value: string | number | null | undefined): number | undefined {
+  if (typeof value === 'number') return Number.isSafeInteger(value) && value > 0 ? value : undefined;
+  if (!value || !/^\d{1,15}$/.test(value)) return undefined;
+  return Number(value);
+}
+
+/** Escapes LIKE wildcards so a search for "50%" means those characters. */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** The unit tree: every structural operation (ancestors, descendants, move, archive) lives here. */
+@Injectable()
+export class OrganizationService {
+  constructor(private readonly em: EntityManager) {}
+
+  async get(_actor: Actor, id: string | number): Promise<Organization> {
+    const key = parseId(id);
+    const organization = key ? await this.em.findOne(Organization, key) : null;
+    if (!organization) throw new DomainError('NOT_FOUND', 'organization/not-found', {}, 'id');
+    return organization;
+  }
+
+  /** Several units by id in one query, in the order asked (undefined where missing). */
+  async getMany(_actor: Actor, ids: readonly number[]): Promise<(Organization | undefined)[]> {
+    const found = await this.em.find(Organization, { id: { $in: [...ids] } });
+    const byId = new Map(found.map((o) => [o.id, o]));
+    return ids.map((id) => byId.get(id));
+  }
+
+  /** Root first, the unit itself excluded: read from the path by primary key, never by scanning. */
+  async ancestors(actor: Actor, organization: Organization): Promise<Organization[]> {
+    const ids = organization.path.split('.').slice(0, -1).map(Number);
+    if (!ids.length) return [];
+    const found = await this.getMany(actor, ids);
+    return found.filter((o): o is Organization => o !== undefined);
+  }
+
+  /** Active children per parent, for many parents in one grouped query. */
+  async childCounts(_actor: Actor, parentIds: readonly number[]): Promise<number[]> {
+    const { rows } = await sql<{ parent_id: number; count: string }>`SELECT parent_id, count(*) AS count FROM organization
+      WHERE parent_id = ANY(${[...parentIds]}::int[]) AND archived_at IS NULL GROUP BY parent_id`.execute(this.em.getKysely());
+    const counts = new Map(rows.map((r) => [r.parent_id, Number(r.count)]));
+    return parentIds.map((id) => counts.get(id) ?? 0);
+  }
+
+  async children(actor: Actor, parentId: string | number | null, page: PageQuery): Promise<Page<Organization>> {
+    const parent = parentId === null ? null : await this.get(actor, parentId);
+    const where = [parent ? 'parent_id = ?' : 'parent_id IS NULL'];
+    const params: unknown[] = parent ? [parent.id] : [];
+    if (!page.includeArchived) where.push('archived_at IS NULL');
+    return this.page(where, params, page, ['code']);
+  }
+
+  /** Name or code substring search, optionally within one unit's subtree. */
+  async search(actor: Actor, text: string, withinId: string | number | null, page: PageQuery): Promise<Page<Organization>> {
+    const needle = text.toLowerCase();
+    const where = [
+      [...needle].length === 1
+        ? 'search_grams @> ARRAY[?]::text[]'
+        : `search_grams @> org_search_grams(?, '') AND (lower(name) LIKE ? OR lower(code) LIKE ?)`,
+    ];
+    const params: unknown[] = [...needle].length === 1 ? [needle] : [needle, likePattern(needle), likePattern(needle)];
+    if (withinId !== null) {
+      const within = await this.get(actor, withinId);
+      where.push('path <@ ?::ltree');
+      params.push(within.path);
+    }
+    if (!page.includeArchived) where.push('archived_at IS NULL');
+    return this.page(where, params, page, ['depth', 'code']);
+  }
+
+  private async page(where: string[], params: unknown[], page: PageQuery, order: ('code' | 'depth')[]): Promise<Page<Organization>> {
+    const filter = where.join(' AND ');
+    const keyed = [...where];
+    const keyParams = [...params];
+    if (page.after) {
+      const key = decodeCursor(page.after, order.length);
+      keyed.push(`(${order.join(', ')}) > (${order.map(() => '?').join(', ')})`);
+      keyParams.push(...key);
+    }
+    const [rows, [{ count }]] = await Promise.all([
+      this.em.execute<Record<string, unknown>[]>(
+        `SELECT ${COLUMNS} FROM organization WHERE ${keyed.join(' AND ')} ORDER BY ${order.join(', ')} LIMIT ?`,
+        [...keyParams, page.first + 1],
+      ),
+      this.em.execute<{ count: string }[]>(`SELECT count(*) AS count FROM organization WHERE ${filter}`, params),
+    ]);
+    const nodes = rows.slice(0, page.first).map((row) => this.em.map(Organization, row));
+    return { nodes, hasNextPage: rows.length > page.first, totalCount: Number(count) };
+  }
+
+  async create(actor: Actor, input: CreateOrganizationInput): Promise<Organization> {
+    const id = await this.em.transactional(async (em) => {
+      await em.execute('SELECT pg_advisory_xact_lock_shared(?)', [TREE_LOCK]);
+      const parent = input.parentId == null ? null : await this.parentFor(em, input.parentId, 'parentId');
+      await this.assertCodeFree(em, input.code);
+      const [{ id }] = await em.execute<{ id: number }[]>(`SELECT nextval(pg_get_serial_sequence('organization', 'id'))::int AS id`);
+      const path = parent ? `${parent.path}.${id}` : String(id);
+      em.create(Organization, {
+        id,
+        code: input.code,
+        name: input.name,
+        kind: input.kind,
+        parent: parent?.id ?? null,
+        path,
+        depth: path.split('.').length,
+        memberCount: input.memberCount,
+      });
+      await this.flush(em, input.code);
+      return id;
+    });
+    return this.fresh(actor, id);
+  }
+
+  async update(actor: Actor, id: string, input: UpdateOrganizationInput, version: number): Promise<Organization> {
+    const organization = await this.get(actor, id);
+    if (organization.archivedAt) throw DomainError.badInput('id', 'organization/archived');
+    if (organization.version !== version) throw this.conflict(organization);
+    if (input.code !== undefined && input.code !== organization.code) await this.assertCodeFree(this.em, input.code);
+    if (input.kind === OrganizationKind.BRANCH && organization.kind !== OrganizationKind.BRANCH) {
+      const [count] = await this.childCounts(actor, [organization.id]);
+      if (count > 0) throw DomainError.badInput('kind', 'organization/branch-has-children');
+    }
+    this.em.assign(organization, Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
+    try {
+      await this.flush(this.em, input.code);
+    } catch (error) {
+      if (error instanceof OptimisticLockError) {
+        this.em.clear();
+        throw this.conflict(await this.get(actor, id));
+      }
+      throw error;
+    }
+    return organization;
+  }
+
+  /** Moves the unit with its whole subtree in one statement; a unit never lands under itself. */
+  async move(actor: Actor, id: string, newParentId: string): Promise<Organization> {
+    const key = parseId(id);
+    await this.em.transactional(async (em) => {
+      await em.execute('SELECT pg_advisory_xact_lock(?)', [TREE_LOCK]);
+      const node = key ? await em.findOne(Organization, key) : null;
+      if (!node) throw new DomainError('NOT_FOUND', 'organization/not-found', {}, 'id');
+      if (node.archivedAt) throw DomainError.badInput('id', 'organization/archived');
+      const parent = await this.parentFor(em, newParentId, 'newParentId');
+      if (`${parent.path}.`.startsWith(`${node.path}.`)) throw DomainError.badInput('newParentId', 'organization/cycle');
+      if (node.parent?.id === parent.id) return;
+      const depthShift = parent.depth + 1 - node.depth;
+      await em.execute(
+        `UPDATE organization
+         SET path = ?::ltree || subpath(path, ?), depth = depth + ?,
+             parent_id = CASE WHEN id = ? THEN ? ELSE parent_id END,
+             version = CASE WHEN id = ? THEN version + 1 ELSE version END,
+             updated_at = CASE WHEN id = ? THEN now() ELSE updated_at END
+         WHERE path <@ ?::ltree`,
+        [parent.path, node.depth - 1, depthShift, node.id, parent.id, node.id, node.id, node.path],
+      );
+    });
+    return this.fresh(actor, key!);
+  }
+
+  /** 撤销: the unit and every active unit below it; history stays. Archiving twice changes nothing. */
+  async archive(actor: Actor, id: string): Promise<Organization> {
+    const node = await this.get(actor, id);
+    await this.em.transactional(async (em) => {
+      await em.execute('SELECT pg_advisory_xact_lock(?)', [TREE_LOCK]);
+      await em.execute(
+        `UPDATE organization SET archived_at = now(), version = version + 1, updated_at = now()
+         WHERE path <@ (SELECT path FROM organization WHERE id = ?) AND archived_at IS NULL`,
+        [node.id],
+      );
+    });
+    return this.fresh(actor, node.id);
+  }
+
+  private async parentFor(em: EntityManager, id: string, field: string): Promise<Organization> {
+    const key = parseId(id);
+    const parent = key ? await em.findOne(Organization, key) : null;
+    if (!parent) throw DomainError.badInput(field, 'organization/parent-not-found');
+    if (parent.archivedAt) throw DomainError.badInput(field, 'organization/parent-archived');
+    if (!canHaveChildren(parent.kind)) throw DomainError.badInput(field, 'organization/parent-is-branch');
+    return parent;
+  }
+
+  private async assertCodeFree(em: EntityManager, code: string): Promise<void> {
+    if (await em.count(Organization, { code })) throw DomainError.badInput('code', 'organization/code-taken', { code });
+  }
+
+  /** Flushes; a unique-code race lost to another writer reads as the same error as the pre-check. */
+  private async flush(em: EntityManager, code: string | undefined): Promise<void> {
+    try {
+      await em.flush();
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) {
+        throw DomainError.badInput('code', 'organization/code-taken', { code });
+      }
+      throw error;
+    }
+  }
+
+  private conflict(current: Organization): DomainError {
+    return new DomainError('CONFLICT', 'organization/version-conflict', { current: current.version }, 'version', {
+      current: { id: String(current.id), code: current.code, name: current.name, kind: current.kind, memberCount: current.memberCount, version: current.version },
+    });
+  }
+
+  /** Re-reads after raw SQL so the identity map does not hand back the stale entity. */
+  private async fresh(actor: Actor, id: number): Promise<Organization> {
+    this.em.clear();
+    return this.get(actor, id);
+  }
+}

@@ -1,0 +1,122 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print, type DocumentNode } from 'graphql';
+import { getLocale } from '@/locales';
+
+export const TOKEN_STORAGE_KEY = 'cl.token';
+
+/** Codes the server puts in `extensions.code`, plus two for failures that never reached GraphQL. */
+export type ApiErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'CONFLICT'
+  | 'NOT_FOUND'
+  | 'FORBIDDEN'
+  | 'UNAUTHENTICATED'
+  | 'NETWORK_ERROR'
+  | 'INTERNAL_SERVER_ERROR'
+  | (string & {});
+
+export interface ApiErrorExtensions {
+  code?: ApiErrorCode;
+  /** The input field the error is about, e.g. `name`. */
+  field?: string;
+  /** Stable message key, e.g. `validation/maxLength`. */
+  key?: string;
+  /** The message in each locale the server knows, keyed `zh-CN` / `en`. */
+  messages?: Partial<Record<string, string>>;
+  [extension: string]: unknown;
+}
+
+export interface ApiErrorItem {
+  message: string;
+  path?: readonly (string | number)[];
+  extensions?: ApiErrorExtensions;
+}
+
+export class ApiError extends Error {
+  readonly errors: readonly ApiErrorItem[];
+  readonly status: number | undefined;
+
+  constructor(errors: readonly ApiErrorItem[], status?: number) {
+    super(errors[0]?.message ?? 'Request failed');
+    this.name = 'ApiError';
+    this.errors = errors;
+    this.status = status;
+  }
+
+  get code(): ApiErrorCode | undefined {
+    return this.errors[0]?.extensions?.code;
+  }
+
+  /** Every error that names an input field, as field → message in the given locale. */
+  fieldMessages(locale: string): Record<string, string> {
+    const result: Record<string, string> = {};
+    for (const error of this.errors) {
+      const field = error.extensions?.field;
+      if (field && !(field in result)) result[field] = localizedMessage(error, locale);
+    }
+    return result;
+  }
+}
+
+export function localizedMessage(error: ApiErrorItem, locale: string): string {
+  return error.extensions?.messages?.[locale] ?? error.message;
+}
+
+export function authHeaders(): Record<string, string> {
+  const token = localStorage.getItem(TOKEN_STORAGE_KEY);
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
+
+const printed = new WeakMap<DocumentNode, string>();
+
+function queryText(document: DocumentNode): string {
+  let text = printed.get(document);
+  if (text === undefined) {
+    text = print(document);
+    printed.set(document, text);
+  }
+  return text;
+}
+
+interface GraphQLResponse<TResult> {
+  data?: TResult | null;
+  errors?: ApiErrorItem[];
+}
+
+export async function request<TResult, TVars>(
+  document: TypedDocumentNode<TResult, TVars>,
+  variables: TVars,
+): Promise<TResult> {
+  let response: Response;
+  try {
+    response = await fetch('/graphql', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json, application/json',
+        // Apollo's CSRF prevention refuses requests that a browser could send without a preflight.
+        'apollo-require-preflight': 'true',
+        'accept-language': getLocale(),
+        ...authHeaders(),
+      },
+      body: JSON.stringify({ query: queryText(document), variables }),
+    });
+  } catch (cause) {
+    throw networkError(cause);
+  }
+
+  let body: GraphQLResponse<TResult>;
+  try {
+    body = (await response.json()) as GraphQLResponse<TResult>;
+  } catch (cause) {
+    throw networkError(cause, response.status);
+  }
+  if (body.errors?.length) throw new ApiError(body.errors, response.status);
+  if (!response.ok || body.data == null) throw networkError(undefined, response.status);
+  return body.data;
+}
+
+export function networkError(cause?: unknown, status?: number): ApiError {
+  const message = cause instanceof Error ? cause.message : `HTTP ${status ?? 0}`;
+  return new ApiError([{ message, extensions: { code: 'NETWORK_ERROR' } }], status);
+}

@@ -1,0 +1,26 @@
+import type { RouteRecordRaw } from 'vue-router';
+import BasicLayout from '@/layouts/BasicLayout.vue';
+
+// Each file under modules/ adds the pages of one user job; they show up in the sidebar by meta.order.
+const modules = import.meta.glob<{ default: RouteRecordRaw[] }>('./modules/*.ts', { eager: true });
+
+export const pageRoutes: RouteRecordRaw[] = Object.values(modules)
+  .flatMap((module) => module.default)
+  .sort((a, b) => (a.meta?.order ?? 0) - (b.meta?.order ?? 0));
+
+export const routes: RouteRecordRaw[] = [
+  {
+    path: '/',
+    component: BasicLayout,
+    redirect: '/organizations',
+    children: [
+      ...pageRoutes,
+      {
+        path: '/:pathMatch(.*)*',
+        name: 'NotFound',
+        component: () => import('@/views/not-found/index.vue'),
+        meta: { title: 'menu.notFound', hideInMenu: true },
+      },
+    ],
+  },
+];

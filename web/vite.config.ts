@@ -1,0 +1,50 @@
+import { fileURLToPath, URL } from 'node:url';
+import vue from '@vitejs/plugin-vue';
+import Components from 'unplugin-vue-components/vite';
+import { ElementPlusResolver } from 'unplugin-vue-components/resolvers';
+import { defineConfig } from 'vite';
+
+const server = 'http://localhost:3000';
+
+export default defineConfig({
+  plugins: [
+    vue(),
+    Components({
+      // Element Plus components and their CSS are imported per use, which keeps the bundle small.
+      resolvers: [ElementPlusResolver({ importStyle: 'css' })],
+      dirs: [],
+      dts: 'src/components.d.ts',
+    }),
+  ],
+  resolve: {
+    alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
+  },
+  define: {
+    // vue-i18n runs in composition mode only; dropping the legacy API shrinks the bundle.
+    __VUE_I18N_FULL_INSTALL__: 'true',
+    __VUE_I18N_LEGACY_API__: 'false',
+    __INTLIFY_PROD_DEVTOOLS__: 'false',
+  },
+  server: {
+    port: 5173,
+    proxy: {
+      '/graphql': { target: server, changeOrigin: true },
+      '/api': { target: server, changeOrigin: true },
+    },
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 500,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: 'element-plus', test: /node_modules[\\/](element-plus|@element-plus|@floating-ui|@popperjs|lodash-unified|lodash-es|async-validator|dayjs)[\\/]/, priority: 3 },
+            { name: 'vue', test: /node_modules[\\/](@vue|vue|vue-router|vue-i18n|@intlify)[\\/]/, priority: 2 },
+          ],
+        },
+      },
+    },
+  },
+});
