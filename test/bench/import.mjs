@@ -23,6 +23,7 @@ const BUDGET_SECONDS = 30;
 const FANOUT = 10;
 const MAX_INTERNAL_LEVELS = 5; // + the leaf level = depth 6
 const POLL_MS = 200;
+let interrupted = false;
 const KINDS = new Set(['COMMITTEE', 'LEADING_GROUP', 'WORKING_COMMITTEE', 'GENERAL_BRANCH', 'BRANCH']);
 const HEADER = 'code,name,kind,parentCode,memberCount';
 
@@ -108,6 +109,8 @@ function options() {
 }
 
 class UsageError extends Error {}
+/** An expected failure: printed without a stack trace. */
+class BenchError extends Error {}
 
 // ------------------------------------------------------------------------------------------------
 // Data: a depth-6 tree 1 → 10 → 100 → 1,000 → 10,000 → the rest as leaves, shuffled
@@ -353,7 +356,7 @@ function tail(path, lines = 40) {
 async function spawnServer(opts) {
   const entry = resolve(REPO, opts.server);
   if (!existsSync(entry)) {
-    throw new UsageError(`${entry} does not exist: build the server first (npx nx run server:build) or pass --server`);
+    throw new BenchError(`${entry} does not exist: build the server first (npx nx run server:build) or pass --server`);
   }
   const port = await freePort();
   const dataDir = await mkdtemp(join(OUT, `data-${opts.prefix}-`));
@@ -390,7 +393,7 @@ async function waitUntilReady(server, opts) {
   while (performance.now() < deadline) {
     if (server.exit) {
       const { code, signal } = server.exit;
-      throw new Error(`the server exited (code ${code}, signal ${signal}) before answering; log ${server.logPath}:\n${tail(server.logPath)}`);
+      throw new BenchError(`the server exited (code ${code}, signal ${signal}) before answering; log ${server.logPath}:\n${tail(server.logPath)}`);
     }
     try {
       const { status } = await graphql(server.base, '{ __typename }', undefined, AbortSignal.timeout(2000));
@@ -404,7 +407,7 @@ async function waitUntilReady(server, opts) {
     }
     await sleep(200);
   }
-  throw new Error(
+  throw new BenchError(
     `the server did not answer { __typename } within ${opts.startTimeoutMs / 1000} s (${last}); log ${server.logPath}:\n${tail(server.logPath)}`,
   );
 }
@@ -413,14 +416,16 @@ async function waitUntilReady(server, opts) {
 function stopServer(server) {
   server.stopping ??= (async () => {
     const { child, exited } = server;
-    if (!server.exit) child.kill('SIGTERM');
+    const signalled = !server.exit;
+    if (signalled) child.kill('SIGTERM');
     const result = await Promise.race([exited, sleep(30_000).then(() => null)]);
     if (result === null) {
       console.warn('! the server did not exit within 30 s of SIGTERM; sending SIGKILL (its PostgreSQL may still run)');
       child.kill('SIGKILL');
       await exited;
       server.unclean = true;
-    } else if (result.code !== 0 && result.signal === null) {
+    } else if (signalled && result.code !== 0 && result.code !== 143 && result.signal === null) {
+      // 143 = 128 + SIGTERM: Node's default exit when no handler is installed yet.
       console.warn(`! the server exited with code ${result.code} after SIGTERM; log ${server.logPath}`);
     }
   })();
@@ -510,7 +515,7 @@ async function runImport(base, csvPath, opts) {
     /* reported below */
   }
   if (!response.ok || (typeof jobId !== 'string' && typeof jobId !== 'number')) {
-    throw new Error(`POST /api/imports/organizations answered ${response.status}: ${text.slice(0, 500)}`);
+    throw new BenchError(`POST /api/imports/organizations answered ${response.status}: ${text.slice(0, 500)}`);
   }
   console.log(`  upload answered ${response.status} in ${uploadSeconds.toFixed(2)} s: job ${jobId}`);
 
@@ -529,8 +534,8 @@ async function runImport(base, csvPath, opts) {
       job = body.data.importJob;
       failures = 0;
     } catch (error) {
-      if (++failures >= 10) throw new Error(`importJob failed 10 times in a row: ${error.message}`);
-      console.warn(`  ! importJob: ${error.message}`);
+      if (++failures >= 10) throw new BenchError(`importJob failed 10 times in a row: ${error.message}`);
+      if (!interrupted) console.warn(`  ! importJob: ${error.message}`);
     }
     const seconds = elapsed();
     if (job) {
@@ -547,7 +552,7 @@ async function runImport(base, csvPath, opts) {
       if (done) return { job, seconds, uploadSeconds, jobId };
     }
     if (seconds * 1000 > opts.timeoutMs) {
-      throw new Error(`gave up after ${opts.timeoutMs / 1000} s; last state: ${JSON.stringify(job)?.slice(0, 300)}`);
+      throw new BenchError(`gave up after ${opts.timeoutMs / 1000} s; last state: ${JSON.stringify(job)?.slice(0, 300)}`);
     }
     await sleep(Math.max(0, POLL_MS - (performance.now() - polledAt)));
   }
@@ -594,8 +599,11 @@ async function main() {
       else console.log(`  DATA_DIR kept: ${server.dataDir}`);
     })());
   const onSignal = (signal) => {
+    interrupted = true;
     console.error(`\n${signal}: stopping`);
-    stop().finally(() => process.exit(130));
+    stop()
+      .then(() => !opts.keep && rm(csvPath, { force: true }))
+      .finally(() => process.exit(130));
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
@@ -611,7 +619,7 @@ async function main() {
       console.log(`  answering at ${base} after ${server.startSeconds.toFixed(2)} s (fresh database); log ${server.logPath}`);
     } else {
       const { status } = await graphql(base, '{ __typename }');
-      if (status !== 200) throw new Error(`${base}/graphql answered ${status} to { __typename }`);
+      if (status !== 200) throw new BenchError(`${base}/graphql answered ${status} to { __typename }`);
       console.log(`Using the server at ${base}`);
     }
 
@@ -658,7 +666,7 @@ async function main() {
     const ratio = seconds / BUDGET_SECONDS;
     const table = [
       ['rows', fmt(opts.rows), ''],
-      ['seconds (upload start → SUCCEEDED seen)', seconds.toFixed(2), `±${POLL_MS / 1000} s polling`],
+      [`seconds (upload start → ${job.status} seen)`, seconds.toFixed(2), `±${POLL_MS / 1000} s polling`],
       ['rows/s', fmt(Math.round(opts.rows / seconds)), ''],
       ['budget', `${BUDGET_SECONDS} s`, `ratio ${ratio.toFixed(2)} ${ratio <= 1 ? '(within budget)' : '(OVER BUDGET)'}`],
       ['upload request', `${uploadSeconds.toFixed(2)} s`, ''],
@@ -709,7 +717,9 @@ async function main() {
 main().then(
   (code) => process.exit(code),
   (error) => {
-    console.error(error instanceof UsageError ? `${error.message}\n\n${USAGE}` : `\n${error.stack ?? error}`);
+    if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`);
+    else if (error instanceof BenchError) console.error(`\n${error.message}`);
+    else console.error(`\n${error?.stack ?? error}`);
     process.exit(2);
   },
 );
