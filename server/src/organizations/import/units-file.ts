@@ -101,7 +101,7 @@ export function parseCsv(bytes: Buffer): RawUnitRow[] {
   const delimiter = (firstLine.match(/\t/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? '\t' : ',';
   let table: string[][];
   try {
-    table = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, bom: true });
+    table = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false, bom: true });
   } catch (error) {
     throw new UnitsFileError('import/unreadable', { reason: (error as Error).message });
   }

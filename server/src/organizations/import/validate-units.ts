@@ -78,7 +78,8 @@ export function validateUnits(rows: RawUnitRow[], existing: ReadonlyMap<string, 
       parentCode: raw.parentCode || null,
       memberCount: memberText ? Number(memberText) : 0,
     };
-    if (raw.code && !byCode.has(raw.code)) byCode.set(raw.code, unit);
+    // A row reusing a code from the system is an error, and never shadows that unit as a parent.
+    if (raw.code && !byCode.has(raw.code) && !existing.has(raw.code)) byCode.set(raw.code, unit);
     if (ok) parsed.push(unit);
   }
 
