@@ -4,20 +4,6 @@ export class Migration20261124000000_unit_tree extends Migration {
   override async up(): Promise<void> {
     this.addSql(`create extension if not exists ltree;`);
 
-    // Unigrams and bigrams of name and code, lower-cased: a GIN index on them answers Chinese
-    // substring search from one character on (pg_trgm needs three and a UTF-8 word locale).
-    this.addSql(`
-      create or replace function org_search_grams(name text, code text) returns text[]
-      language sql immutable parallel safe as $$
-        select coalesce(array_agg(distinct g), '{}'::text[]) from (
-          select substr(s, i, n) as g
-          from unnest(array[lower(coalesce(name, '')), lower(coalesce(code, ''))]) as s,
-               generate_series(1, 2) as n,
-               generate_series(1, greatest(char_length(s) - n + 1, 0)) as i
-        ) grams
-        where g !~ '\\s'
-      $$;`);
-
     this.addSql(`
       create table "organization" (
         "id" serial primary key,
@@ -32,7 +18,7 @@ export class Migration20261124000000_unit_tree extends Migration {
         "version" int not null default 1,
         "created_at" timestamptz not null default now(),
         "updated_at" timestamptz not null default now(),
-        "search_grams" text[] generated always as (org_search_grams(name, code)) stored
+        "search_grams" text[] not null default '{}'
       );`);
     this.addSql(`alter table "organization" add constraint "organization_code_unique" unique ("code");`);
     this.addSql(`create index "organization_parent_id_index" on "organization" ("parent_id", "code");`);

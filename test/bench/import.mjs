@@ -30,7 +30,7 @@ const HEADER = 'code,name,kind,parentCode,memberCount';
 const USAGE = `Usage: node test/bench/import.mjs [options]
 
   --rows N            units to import (default 100000)
-  --server PATH       built server entry, relative to the repo root (default server/dist/main.js)
+  --server PATH       built server entry, relative to the repo root (default server/dist/server/src/main.js)
   --url URL           use this running server (e.g. http://127.0.0.1:3000) instead of starting one
   --parent CODE       attach the generated root under this existing unit (default: a new root)
   --prefix P          code prefix (default: a run-specific one, so runs never collide)
@@ -54,7 +54,7 @@ function options() {
   const { values } = parseArgs({
     options: {
       rows: { type: 'string', default: '100000' },
-      server: { type: 'string', default: 'server/dist/main.js' },
+      server: { type: 'string', default: 'server/dist/server/src/main.js' },
       url: { type: 'string' },
       parent: { type: 'string' },
       prefix: { type: 'string' },

@@ -127,6 +127,10 @@ describe('the unit tree', () => {
     const unit = await createUnit(app, { name: '原名称' });
     const renamed = await app.gql(UPDATE, { id: unit.id, input: { name: '新名称', memberCount: 42 }, version: unit.version });
     expect(renamed.data!.updateOrganization).toMatchObject({ name: '新名称', memberCount: 42, version: unit.version + 1 });
+    const found = await app.gql(`query { organizations(search: "新名") { edges { node { id } } } }`);
+    expect(found.data!.organizations.edges.map((e: any) => e.node.id)).toContain(unit.id);
+    const gone = await app.gql(`query { organizations(search: "原名") { edges { node { id } } } }`);
+    expect(gone.data!.organizations.edges.map((e: any) => e.node.id)).not.toContain(unit.id);
 
     const version = renamed.data!.updateOrganization.version;
     const results = await Promise.all([

@@ -1,7 +1,8 @@
-import { Entity, Index, ManyToOne, PrimaryKey, Property, Enum } from '@mikro-orm/decorators/legacy';
+import { BeforeCreate, BeforeUpdate, Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { OptionalProps, type Ref } from '@mikro-orm/core';
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { OrganizationKind } from './organization-kind.js';
+import { searchGramsOf } from './search-grams.js';
 
 export const ORGANIZATION_CODE_MAX = 64;
 export const ORGANIZATION_NAME_MAX = 100;
@@ -11,8 +12,9 @@ export const ORGANIZATION_NAME_MAX = 100;
 @Index({ properties: ['path'], type: 'gist' })
 @Index({ properties: ['searchGrams'], type: 'gin' })
 @Index({ name: 'organization_parent_id_index', properties: ['parent', 'code'] })
+@Check({ name: 'organization_member_count_check', expression: 'member_count >= 0' })
 export class Organization {
-  [OptionalProps]?: 'memberCount' | 'version' | 'createdAt' | 'updatedAt' | 'archivedAt' | 'parent';
+  [OptionalProps]?: 'memberCount' | 'version' | 'createdAt' | 'updatedAt' | 'archivedAt' | 'parent' | 'searchGrams';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'integer', autoincrement: true })
@@ -30,7 +32,7 @@ export class Organization {
   @Enum({ items: () => OrganizationKind, nativeEnumName: undefined })
   kind!: OrganizationKind;
 
-  @ManyToOne(() => Organization, { nullable: true, ref: true, deleteRule: 'restrict' })
+  @ManyToOne(() => Organization, { nullable: true, ref: true, deleteRule: 'restrict', updateRule: 'cascade' })
   parent?: Ref<Organization> | null;
 
   /** Materialized path of ids (`1.5.42`), kept in the same transaction as every move. */
@@ -62,6 +64,12 @@ export class Organization {
   updatedAt: Date = new Date();
 
   /** Unigrams and bigrams of name and code: a GIN index on them answers Chinese substring search. */
-  @Property({ type: 'text[]', generated: '(org_search_grams(name, code)) stored', persist: false, lazy: true, hidden: true })
-  searchGrams?: string[];
+  @Property({ type: 'text[]', defaultRaw: "'{}'", lazy: true, hidden: true })
+  searchGrams: string[] = [];
+
+  @BeforeCreate()
+  @BeforeUpdate()
+  refreshSearchGrams() {
+    this.searchGrams = searchGramsOf(this.name, this.code);
+  }
 }

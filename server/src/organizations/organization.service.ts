@@ -8,6 +8,7 @@ import { decodeCursor, type Page } from '../common/pagination.js';
 import { Organization } from './organization.entity.js';
 import { canHaveChildren, OrganizationKind } from './organization-kind.js';
 import type { CreateOrganizationInput, UpdateOrganizationInput } from './organization.inputs.js';
+import { GRAM_SEPARATOR, needleGrams } from './search-grams.js';
 
 /** Tree writers take this advisory lock: moves and archives exclusively, creates shared. */
 export const TREE_LOCK = 0x6f7267; // "org"
@@ -77,12 +78,9 @@ export class OrganizationService {
   /** Name or code substring search, optionally within one unit's subtree. */
   async search(actor: Actor, text: string, withinId: string | number | null, page: PageQuery): Promise<Page<Organization>> {
     const needle = text.toLowerCase();
-    const where = [
-      [...needle].length === 1
-        ? 'search_grams @> ARRAY[?]::text[]'
-        : `search_grams @> org_search_grams(?, '') AND (lower(name) LIKE ? OR lower(code) LIKE ?)`,
-    ];
-    const params: unknown[] = [...needle].length === 1 ? [needle] : [needle, likePattern(needle), likePattern(needle)];
+    // The grams narrow the search through the GIN index; LIKE confirms the characters are adjacent.
+    const where = ['search_grams @> string_to_array(?, ?)', '(lower(name) LIKE ? OR lower(code) LIKE ?)'];
+    const params: unknown[] = [needleGrams(needle).join(GRAM_SEPARATOR), GRAM_SEPARATOR, likePattern(needle), likePattern(needle)];
     if (withinId !== null) {
       const within = await this.get(actor, withinId);
       where.push('path <@ ?::ltree');

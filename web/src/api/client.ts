@@ -23,7 +23,15 @@ export interface ApiErrorExtensions {
   key?: string;
   /** The message in each locale the server knows, keyed `zh-CN` / `en`. */
   messages?: Partial<Record<string, string>>;
+  /** On input validation: every invalid field, the first of which also names the error. */
+  fields?: readonly FieldProblem[];
   [extension: string]: unknown;
+}
+
+export interface FieldProblem {
+  field: string;
+  key?: string;
+  messages?: Partial<Record<string, string>>;
 }
 
 export interface ApiErrorItem {
@@ -53,6 +61,9 @@ export class ApiError extends Error {
     for (const error of this.errors) {
       const field = error.extensions?.field;
       if (field && !(field in result)) result[field] = localizedMessage(error, locale);
+      for (const problem of error.extensions?.fields ?? []) {
+        if (!(problem.field in result)) result[problem.field] = problem.messages?.[locale] ?? localizedMessage(error, locale);
+      }
     }
     return result;
   }

@@ -18,7 +18,7 @@ const en: MessageSchema = {
     problems: 'Problem checklist',
     dashboard: 'Dashboard',
     exports: 'Ledger export',
-    comingSoon: 'Coming soon',
+    comingSoon: 'Soon',
     notFound: 'Page not found',
   },
   common: {
@@ -68,7 +68,7 @@ const en: MessageSchema = {
       archived: 'Archived',
     },
     search: {
-      placeholder: 'Search units by name or code',
+      placeholder: 'Search by name or code',
       empty: 'No matching units',
       summary: '{total} results',
       summaryTruncated: '{total} results, showing the first {shown}; refine the search',
@@ -80,6 +80,7 @@ const en: MessageSchema = {
       archived: 'Archived',
       active: 'Active',
       root: 'Top-level unit',
+      branchHasNoChildren: 'A branch cannot have units below it',
     },
     action: {
       create: 'New sub-unit',
@@ -154,8 +155,10 @@ const en: MessageSchema = {
     again: 'Import another file',
     progress: '{processed} of {total} rows processed',
     succeeded: 'Done: {count} units imported',
-    failed: 'Import failed: {count} errors in the file. Fix them and import again.',
+    failed: 'Import failed: {count} errors in the file, nothing was imported. Fix them and import again.',
     errorsTitle: 'Errors',
+    errorsTruncated: '({total} in all, the first {shown} listed)',
+    wholeFile: 'Whole file',
     status: {
       QUEUED: 'Queued',
       VALIDATING: 'Validating',

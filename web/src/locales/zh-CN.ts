@@ -82,6 +82,7 @@ const zhCN = {
       archived: '已撤销',
       active: '正常',
       root: '顶级单位',
+      branchHasNoChildren: '党支部下不能再设下级单位',
     },
     action: {
       create: '新建下级单位',
@@ -156,8 +157,10 @@ const zhCN = {
     again: '再导入一个文件',
     progress: '已处理 {processed} / {total} 行',
     succeeded: '导入完成，共导入 {count} 个单位',
-    failed: '导入失败，文件中有 {count} 处错误，请修改后重新导入。',
+    failed: '导入失败，文件中有 {count} 处错误，未导入任何单位。请修改后重新导入。',
     errorsTitle: '错误明细',
+    errorsTruncated: '（共 {total} 处，仅列出前 {shown} 处）',
+    wholeFile: '整个文件',
     status: {
       QUEUED: '排队中',
       VALIDATING: '校验中',

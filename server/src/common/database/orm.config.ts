@@ -18,6 +18,8 @@ export function ormOptions(clientUrl: string): Options {
     pool: { min: 0, max: 20 },
     // The database is created by us (embedded) or by the operator (DATABASE_URL), never by the ORM.
     ensureDatabase: false,
+    // Functions and triggers are written by hand in migrations (search grams, append-only ledgers).
+    schemaGenerator: { ignoreRoutines: true, ignoreTriggers: true },
     migrations: {
       path: join(REPO_ROOT, 'migrations'),
       migrationsList: MIGRATIONS,

@@ -1,4 +1,4 @@
-import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { OptionalProps } from '@mikro-orm/core';
 import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 
@@ -35,6 +35,7 @@ export class ImportRowError {
 
 @ObjectType({ description: 'A bulk import of units: all rows validated first, then all imported or none.' })
 @Entity({ tableName: 'import_job' })
+@Index({ name: 'import_job_unfinished_index', properties: ['createdAt'], where: "status in ('QUEUED', 'VALIDATING', 'IMPORTING')" })
 export class ImportJob {
   [OptionalProps]?: 'status' | 'total' | 'processed' | 'imported' | 'errorCount' | 'errors' | 'createdAt' | 'createdBy' | 'finishedAt';
 

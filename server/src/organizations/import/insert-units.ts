@@ -1,10 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
+import { GRAM_SEPARATOR, searchGramsOf } from '../search-grams.js';
 import type { ExistingUnit, ImportUnit } from './validate-units.js';
 
 const BATCH = 5_000;
 
-/** Ids come from the sequence up front so each path is known before its row is written. */
+/**
+ * Inserts validated units, parents first, in batches of one statement each. Ids come from the
+ * sequence up front so each path is known before its row is written.
+ */
 export async function insertUnits(
   em: EntityManager,
   units: ImportUnit[],
@@ -15,29 +19,23 @@ export async function insertUnits(
     `SELECT nextval(pg_get_serial_sequence('organization', 'id'))::int AS id FROM generate_series(1, ?)`,
     [units.length],
   );
-  const paths = new Map<string, { id: number; path: string }>();
-  for (let i = 0; i < units.length; i += BATCH) {
-    const batch = units.slice(i, i + BATCH);
-    const columns = { id: [] as number[], code: [] as string[], name: [] as string[], kind: [] as string[], parent: [] as (number | null)[], path: [] as string[], depth: [] as number[], members: [] as number[] };
-    batch.forEach((unit, j) => {
-      const id = ids[i + j].id;
-      const parent = unit.parentCode ? (paths.get(unit.parentCode) ?? existing.get(unit.parentCode)!) : null;
+  const placed = new Map<string, { id: number; path: string }>();
+  for (let start = 0; start < units.length; start += BATCH) {
+    const batch = units.slice(start, start + BATCH);
+    const rows = batch.map((unit, i) => {
+      const id = ids[start + i].id;
+      const parent = unit.parentCode ? (placed.get(unit.parentCode) ?? existing.get(unit.parentCode)!) : null;
       const path = parent ? `${parent.path}.${id}` : String(id);
-      paths.set(unit.code, { id, path });
-      columns.id.push(id);
-      columns.code.push(unit.code);
-      columns.name.push(unit.name);
-      columns.kind.push(unit.kind);
-      columns.parent.push(parent?.id ?? null);
-      columns.path.push(path);
-      columns.depth.push(path.split('.').length);
-      columns.members.push(unit.memberCount);
+      placed.set(unit.code, { id, path });
+      return { ...unit, id, parentId: parent?.id ?? null, path, grams: searchGramsOf(unit.name, unit.code).join(GRAM_SEPARATOR) };
     });
+    const column = <K extends keyof (typeof rows)[number]>(key: K) => rows.map((row) => row[key]);
     // Through Kysely so each array travels as one parameter (MikroORM's `?` expands arrays into lists).
-    const c = columns;
-    await sql`INSERT INTO organization (id, code, name, kind, parent_id, path, depth, member_count)
-      SELECT * FROM unnest(${c.id}::int[], ${c.code}::text[], ${c.name}::text[], ${c.kind}::text[],
-        ${c.parent}::int[], ${c.path}::text[]::ltree[], ${c.depth}::smallint[], ${c.members}::int[])`.execute(em.getKysely());
-    await onProgress(i + batch.length);
+    await sql`INSERT INTO organization (id, code, name, kind, parent_id, path, depth, member_count, search_grams)
+      SELECT id, code, name, kind, parent_id, path, nlevel(path), member_count, string_to_array(grams, ${GRAM_SEPARATOR})
+      FROM unnest(${column('id')}::int[], ${column('code')}::text[], ${column('name')}::text[], ${column('kind')}::text[],
+        ${column('parentId')}::int[], ${column('path')}::text[]::ltree[], ${column('memberCount')}::int[], ${column('grams')}::text[])
+        AS u(id, code, name, kind, parent_id, path, member_count, grams)`.execute(em.getKysely());
+    await onProgress(start + batch.length);
   }
 }
