@@ -562,6 +562,25 @@ async function runImport(base, csvPath, opts) {
 // Main
 // ------------------------------------------------------------------------------------------------
 
+async function moveSubtree(base, rootCode) {
+  const { body } = await graphql(
+    base,
+    `query($code: String!) { organizations(search: $code, first: 1) { edges { node {
+      children(first: 2) { edges { node { id } } } } } } }`,
+    { code: rootCode },
+  );
+  const [from, to] = body.data.organizations.edges[0].node.children.edges.map((e) => e.node.id);
+  const started = performance.now();
+  const moved = await graphql(base, `mutation($id: ID!, $to: ID!) { moveOrganization(id: $id, newParentId: $to) { depth } }`, { id: from, to });
+  const seconds = (performance.now() - started) / 1000;
+  // Every generated code starts with the run's prefix, so this counts the moved subtree, itself included.
+  const subtree = await graphql(base, `query($id: ID!, $prefix: String!) { organizations(parentId: $id, search: $prefix, first: 1) { totalCount } }`, {
+    id: from,
+    prefix: rootCode.slice(0, 2),
+  });
+  return { seconds, units: subtree.body.data?.organizations.totalCount ?? 0, error: moved.body.errors?.[0]?.message };
+}
+
 function printTable(rows) {
   const widths = [0, 0, 0];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i], String(cell).length)));
@@ -656,6 +675,11 @@ async function main() {
     console.log(`Importing ${fmt(opts.rows)} units`);
     const { job, seconds, uploadSeconds, jobId } = await runImport(base, csvPath, opts);
 
+    // 4b. Move: a depth-2 subtree (about a tenth of the file) under its sibling, in one mutation.
+    const root = units.find((unit) => unit.parentCode === opts.parent) ?? units[0];
+    const move = job.status === 'SUCCEEDED' ? await moveSubtree(base, root.code) : null;
+    if (move) console.log(`  moved ${fmt(move.units)} units in ${move.seconds.toFixed(2)} s`);
+
     // 5. Report
     const errors = job.errors ?? [];
     const problems = [];
@@ -675,6 +699,10 @@ async function main() {
         ? ['INSERT ... SELECT FROM unnest (floor)', `${floor.seconds.toFixed(2)} s`, `import / floor ${(seconds / floor.seconds).toFixed(1)}x`]
         : ['INSERT ... SELECT FROM unnest (floor)', floorNote, ''],
     ];
+    if (move) {
+      table.push([`move a ${fmt(move.units)}-unit subtree`, `${move.seconds.toFixed(2)} s`, `budget 2 s, ratio ${(move.seconds / 2).toFixed(2)}`]);
+      if (move.error) problems.push(`move failed: ${move.error}`);
+    }
     if (server) table.push(['server start (fresh database)', `${server.startSeconds.toFixed(2)} s`, '']);
     console.log(`\nImport benchmark (${problems.length ? 'FAILED' : job.status})`);
     printTable(table);
