@@ -4,7 +4,7 @@ import { getLocale } from '@/locales';
 
 export const TOKEN_STORAGE_KEY = 'cl.token';
 
-/** Codes the server puts in `extensions.code`, plus two for failures that never reached GraphQL. */
+/** Codes the server puts in `extensions.code`, plus NETWORK_ERROR for requests that got no GraphQL answer. */
 export type ApiErrorCode =
   | 'BAD_USER_INPUT'
   | 'CONFLICT'

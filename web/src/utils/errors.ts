@@ -28,7 +28,8 @@ export function isApiError(error: unknown, code: string): error is ApiError {
  * Bind `:error="fieldErrors.name"` on each item and call `clear` before submitting.
  */
 export function useFieldErrors<Field extends string>(fields: readonly Field[]) {
-  const fieldErrors = reactive<Partial<Record<Field, string>>>({}) as Partial<Record<Field, string>>;
+  // The cast keeps keys as Field: Vue's Reactive<> of a generic record is not indexable by it.
+  const fieldErrors = reactive({}) as Partial<Record<Field, string>>;
 
   function clear(field?: Field): void {
     for (const name of field ? [field] : fields) delete fieldErrors[name];
