@@ -21,6 +21,8 @@ const common = {
 /** @type {import('jest').Config} */
 export default {
   maxWorkers: 2,
+  // Integration files boot the app on their own database; browser tests wait for pages.
+  testTimeout: 60_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/server/src/**/*.spec.ts'] },
     {
@@ -29,7 +31,6 @@ export default {
       testMatch: ['<rootDir>/test/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.mjs',
       globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
-      testTimeout: 60_000,
     },
     {
       ...common,
@@ -37,7 +38,6 @@ export default {
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.mjs',
       globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
-      testTimeout: 120_000,
     },
   ],
 };

@@ -32,13 +32,13 @@ export class OrganizationResolver {
   @ResolveField(() => Organization, { nullable: true, description: 'The unit directly above; null for a root.' })
   parent(@CurrentActor() actor: Actor, @Parent() organization: Organization, @Loaders() loaders: RequestLoaders) {
     const parentId = organization.parent?.id;
-    if (!parentId) return null;
-    return loaders.get('organization', (ids: readonly number[]) => this.service.getMany(actor, ids)).load(parentId);
+    return parentId ? this.byId(actor, loaders).load(parentId) : null;
   }
 
   @ResolveField(() => [Organization], { description: 'The units above, root first (面包屑).' })
-  ancestors(@CurrentActor() actor: Actor, @Parent() organization: Organization) {
-    return this.service.ancestors(actor, organization);
+  async ancestors(@CurrentActor() actor: Actor, @Parent() organization: Organization, @Loaders() loaders: RequestLoaders) {
+    const found = await this.byId(actor, loaders).loadMany(this.service.ancestorIds(organization));
+    return found.filter((o): o is Organization => o instanceof Organization);
   }
 
   @ResolveField(() => OrganizationConnection, { description: 'The units directly below, by code.' })
@@ -49,6 +49,11 @@ export class OrganizationResolver {
   @ResolveField(() => Int, { description: 'Number of active units directly below (0 for a leaf).' })
   childCount(@CurrentActor() actor: Actor, @Parent() organization: Organization, @Loaders() loaders: RequestLoaders) {
     return loaders.get('childCount', (ids: readonly number[]) => this.service.childCounts(actor, ids)).load(organization.id);
+  }
+
+  /** One query for every unit a response needs by id: parents and breadcrumbs of a whole page. */
+  private byId(actor: Actor, loaders: RequestLoaders) {
+    return loaders.get('organization', (ids: readonly number[]) => this.service.getMany(actor, ids));
   }
 
   @Mutation(() => Organization, { description: 'Create a unit under `parentId` (or a root unit).' })

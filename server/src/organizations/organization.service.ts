@@ -51,12 +51,9 @@ export class OrganizationService {
     return ids.map((id) => byId.get(id));
   }
 
-  /** Root first, the unit itself excluded: read from the path by primary key, never by scanning. */
-  async ancestors(actor: Actor, organization: Organization): Promise<Organization[]> {
-    const ids = organization.path.split('.').slice(0, -1).map(Number);
-    if (!ids.length) return [];
-    const found = await this.getMany(actor, ids);
-    return found.filter((o): o is Organization => o !== undefined);
+  /** Root first, the unit itself excluded: read from the path, so ancestors load by primary key. */
+  ancestorIds(organization: Organization): number[] {
+    return organization.path.split('.').slice(0, -1).map(Number);
   }
 
   /** Active children per parent, for many parents in one grouped query. */

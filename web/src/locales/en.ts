@@ -26,12 +26,8 @@ const en: MessageSchema = {
     cancel: 'Cancel',
     save: 'Save',
     close: 'Close',
-    back: 'Back',
-    loading: 'Loading…',
-    none: 'None',
     yes: 'Yes',
     no: 'No',
-    retry: 'Retry',
     goHome: 'Back to home',
   },
   error: {
@@ -58,14 +54,11 @@ const en: MessageSchema = {
       parent: 'Parent unit',
       childCount: 'Sub-units',
       archivedAt: 'Archived at',
-      createdAt: 'Created at',
       updatedAt: 'Updated at',
     },
     tree: {
-      title: 'Unit tree',
       loadMore: 'Load more ({loaded} of {total} shown)',
       empty: 'No units yet',
-      archived: 'Archived',
     },
     search: {
       placeholder: 'Search by name or code',
@@ -78,7 +71,6 @@ const en: MessageSchema = {
       empty: 'Select a unit in the tree',
       emptyHint: 'or create a top-level unit',
       archived: 'Archived',
-      active: 'Active',
       root: 'Top-level unit',
       branchHasNoChildren: 'A branch cannot have units below it',
     },
@@ -133,7 +125,6 @@ const en: MessageSchema = {
     title: 'Import units',
     intro: 'One unit per row, with a header row first. A parent must already exist or appear on an earlier row of the same file.',
     formats: 'CSV (UTF-8 or GBK) and XLSX files are accepted.',
-    columnsTitle: 'Columns',
     column: {
       name: 'Column',
       required: 'Required',

@@ -28,12 +28,8 @@ const zhCN = {
     cancel: '取消',
     save: '保存',
     close: '关闭',
-    back: '返回',
-    loading: '加载中…',
-    none: '无',
     yes: '是',
     no: '否',
-    retry: '重试',
     goHome: '返回首页',
   },
   error: {
@@ -60,14 +56,11 @@ const zhCN = {
       parent: '上级单位',
       childCount: '下级单位数',
       archivedAt: '撤销时间',
-      createdAt: '创建时间',
       updatedAt: '更新时间',
     },
     tree: {
-      title: '单位树',
       loadMore: '加载更多（已显示 {loaded} / {total}）',
       empty: '暂无单位',
-      archived: '已撤销',
     },
     search: {
       placeholder: '按名称或编码搜索单位',
@@ -80,7 +73,6 @@ const zhCN = {
       empty: '请在左侧选择一个单位',
       emptyHint: '也可以直接新建一个顶级单位',
       archived: '已撤销',
-      active: '正常',
       root: '顶级单位',
       branchHasNoChildren: '党支部下不能再设下级单位',
     },
@@ -135,7 +127,6 @@ const zhCN = {
     title: '批量导入单位',
     intro: '每行一个单位，第一行为表头。上级单位须已存在或在同一文件中出现在前面的行中。',
     formats: '支持 CSV（UTF-8 或 GBK 编码）和 XLSX 文件。',
-    columnsTitle: '列说明',
     column: {
       name: '列名',
       required: '必填',

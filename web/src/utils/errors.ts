@@ -4,15 +4,28 @@ import 'element-plus/es/components/message/style/css';
 import { ApiError, localizedMessage } from '@/api/client';
 import { getLocale, i18n } from '@/locales';
 
+// For errors that arrive without localized messages (e.g. raised by the GraphQL layer itself).
+const FALLBACK_KEYS = {
+  NETWORK_ERROR: 'error.network',
+  UNAUTHENTICATED: 'error.unauthenticated',
+  FORBIDDEN: 'error.forbidden',
+  NOT_FOUND: 'error.notFound',
+  INTERNAL_SERVER_ERROR: 'error.unknown',
+} as const;
+
+function hasFallback(code: string | undefined): code is keyof typeof FALLBACK_KEYS {
+  return code !== undefined && code in FALLBACK_KEYS;
+}
+
 /** The text to show a person for any error thrown by the API layer, in the current language. */
 export function errorText(error: unknown): string {
   const { t } = i18n.global;
-  if (error instanceof ApiError) {
-    if (error.code === 'NETWORK_ERROR') return t('error.network');
-    const first = error.errors[0];
-    if (first) return localizedMessage(first, getLocale());
-  }
-  return t('error.unknown');
+  if (!(error instanceof ApiError)) return t('error.unknown');
+  const first = error.errors[0];
+  const locale = getLocale();
+  if (first?.extensions?.messages?.[locale]) return localizedMessage(first, locale);
+  if (hasFallback(error.code)) return t(FALLBACK_KEYS[error.code]);
+  return first ? localizedMessage(first, locale) : t('error.unknown');
 }
 
 export function showError(error: unknown): void {
