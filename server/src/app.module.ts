@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
@@ -8,6 +8,10 @@ import { APP_CONFIG } from './common/config.provider.js';
 import { ormOptions } from './common/database/orm.config.js';
 import { createValidationPipe, DomainErrorFilter, formatGraphQLError } from './common/errors.js';
 import { RequestLoaders } from './common/loaders.js';
+import { AccountsModule } from './accounts/accounts.module.js';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthGuard } from './authorization/auth.guard.js';
+import { queryLimitsPlugin } from './common/query-limits.js';
 import { DemoModule } from './demo/demo.module.js';
 import { OrganizationsModule } from './organizations/organizations.module.js';
 
@@ -37,14 +41,18 @@ export class AppModule {
           playground: false,
           context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res, loaders: new RequestLoaders() }),
           formatError: (formatted) => formatGraphQLError(formatted, production),
+          plugins: [queryLimitsPlugin()],
         }),
+        AuditModule,
         OrganizationsModule,
+        AccountsModule,
         DemoModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
+        { provide: APP_GUARD, useClass: AuthGuard },
       ],
       exports: [APP_CONFIG],
     };

@@ -34,8 +34,9 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     bodyParser: true,
   });
   app.useBodyParser('json', { limit: '1mb' });
+  if (!config.jwtSecret) throw new Error('createApp: config.jwtSecret is empty (call ensureJwtSecret first)');
   await app.get(MikroORM).migrator.up();
-  await app.get(DemoDataService).loadIfEmpty();
+  await app.get(DemoDataService).prepare();
   await app.get(OrganizationImportService).resumeUnfinished();
   serveWeb(app, config.webDist);
   return app;

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { createApp, openDatabase } from './app.js';
-import { ConfigError, loadConfig } from './common/config.js';
+import { ConfigError, ensureJwtSecret, loadConfig } from './common/config.js';
 import { REPO_ROOT } from './common/paths.js';
 
 async function main() {
@@ -10,6 +10,7 @@ async function main() {
   const logger = new Logger('Main');
   const config = loadConfig();
   config.webDist ??= join(REPO_ROOT, 'web', 'dist');
+  await ensureJwtSecret(config);
   const database = await openDatabase(config);
   let stopping = false;
   const stop = async (signal: string) => {

@@ -22,7 +22,7 @@ export async function createUnit(app: TestApp, input: Partial<UnitRow> & { paren
         code: input.code ?? uniqueCode(),
         name: input.name ?? '测试党委',
         kind: input.kind ?? 'COMMITTEE',
-        parentId: input.parentId ?? null,
+        parentId: input.parentId === undefined ? (app.home ?? null) : input.parentId,
         memberCount: input.memberCount ?? 10,
       },
     },
@@ -53,7 +53,11 @@ export function treeRows(prefix: string, count: number, fanout = 10, parentCode?
 export async function uploadUnits(app: TestApp, body: Buffer | string, fileName = 'units.csv') {
   const form = new FormData();
   form.append('file', new Blob([typeof body === 'string' ? Buffer.from(body) : body]), fileName);
-  const response = await fetch(`${app.url}/api/imports/organizations`, { method: 'POST', body: form });
+  const response = await fetch(`${app.url}/api/imports/organizations`, {
+    method: 'POST',
+    body: form,
+    headers: app.token ? { authorization: `Bearer ${app.token}` } : {},
+  });
   return { status: response.status, body: (await response.json()) as Record<string, any> };
 }
 

@@ -2,11 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { createUnit, importUnits, toCsv, uniqueCode, uploadUnits, type UnitRow } from '../factories/organizations.js';
+import { seedRoot, signedIn } from '../factories/accounts.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
 
 let app: TestApp;
+let home: { id: string; code: string };
 beforeAll(async () => {
   app = await startTestApp();
+  home = await seedRoot(app);
+  app.home = home.id;
+  app.token = (await signedIn(app, home.id, ['ADMIN'])).token;
 });
 afterAll(async () => {
   await app?.close();
@@ -43,7 +48,7 @@ describe('bulk import of units', () => {
     const job = await importUnits(app, csv);
     expect(job.status).toBe('SUCCEEDED');
     const [row] = await app.sql(`SELECT name, parent_id::text AS parent, depth FROM organization WHERE code = $1`, [p]);
-    expect(row).toEqual({ name: '龙泉社区党总支', parent: parent.id, depth: 2 });
+    expect(row).toEqual({ name: '龙泉社区党总支', parent: parent.id, depth: 3 });
   });
 
   it('imports an XLSX workbook with numeric codes', async () => {
@@ -115,13 +120,21 @@ describe('bulk import of units', () => {
     const exe = await uploadUnits(app, Buffer.from([0x4d, 0x5a, 0x90, 0x00]), 'units.exe');
     expect(exe.status).toBe(400);
     expect(exe.body).toMatchObject({ code: 'BAD_USER_INPUT', field: 'file', key: 'import/unsupported-type' });
-    const none = await fetch(`${app.url}/api/imports/organizations`, { method: 'POST', body: new FormData() });
+    const none = await fetch(`${app.url}/api/imports/organizations`, {
+      method: 'POST',
+      body: new FormData(),
+      headers: { authorization: `Bearer ${app.token}` },
+    });
     expect(none.status).toBe(400);
     expect(await none.json()).toMatchObject({ code: 'BAD_USER_INPUT', field: 'file' });
   });
 
-  it('answers an unknown import job with NOT_FOUND', async () => {
+  it('answers an unknown import job, or another user’s, with FORBIDDEN', async () => {
     const { errors } = await app.gql(`query { importJob(id: "00000000-0000-0000-0000-000000000000") { id } }`);
-    expect(errors![0].extensions.code).toBe('NOT_FOUND');
+    expect(errors![0].extensions.code).toBe('FORBIDDEN');
+    const upload = await uploadUnits(app, toCsv([{ code: uniqueCode(), name: '某单位', kind: '党支部', parentCode: home.code }]));
+    const other = await signedIn(app, home.id, ['ADMIN']);
+    const foreign = await app.gql(`query($id: ID!) { importJob(id: $id) { id } }`, { id: upload.body.jobId }, other.token);
+    expect(foreign.errors![0].extensions.code).toBe('FORBIDDEN');
   });
 });

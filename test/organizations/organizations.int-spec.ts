@@ -1,10 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createUnit, importUnits, ORGANIZATION_FIELDS, toCsv, treeRows, uniqueCode } from '../factories/organizations.js';
+import { seedRoot, signedIn } from '../factories/accounts.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
 
 let app: TestApp;
+let home: { id: string; code: string };
 beforeAll(async () => {
   app = await startTestApp();
+  home = await seedRoot(app);
+  app.home = home.id;
+  app.token = (await signedIn(app, home.id, ['ADMIN'])).token;
 });
 afterAll(async () => {
   await app?.close();
@@ -39,7 +44,7 @@ describe('the unit tree', () => {
       const child = await createUnit(app, { parentId: county.id, code: `${county.code}-${i}`, name: `第${i}村党支部`, kind: 'BRANCH' });
       codes.push(child.code);
     }
-    expect(county.depth).toBe(2);
+    expect(county.depth).toBe(3);
 
     const page1 = await app.gql(`query($id: ID!) { organization(id: $id) { childCount children(first: 2) {
       totalCount pageInfo { hasNextPage endCursor } edges { node { code depth ancestors { id } } } } } }`, { id: county.id });
@@ -47,7 +52,7 @@ describe('the unit tree', () => {
     expect(page1.data!.organization.childCount).toBe(5);
     expect(children.totalCount).toBe(5);
     expect(children.edges.map((e: any) => e.node.code)).toEqual(codes.slice(0, 2));
-    expect(children.edges[0].node.ancestors.map((a: any) => a.id)).toEqual([root.id, county.id]);
+    expect(children.edges[0].node.ancestors.map((a: any) => a.id)).toEqual([home.id, root.id, county.id]);
     expect(children.pageInfo.hasNextPage).toBe(true);
 
     const rest = await app.gql(`query($p: ID!, $after: String) { organizations(parentId: $p, first: 10, after: $after) {
@@ -118,7 +123,7 @@ describe('the unit tree', () => {
     const moveToUnknown = await app.gql(MOVE, { id: unit.id, to: '987654321' });
     expect(moveToUnknown.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'newParentId' });
     const archiveUnknown = await app.gql(ARCHIVE, { id: '987654321' });
-    expect(archiveUnknown.errors![0].extensions).toMatchObject({ code: 'NOT_FOUND' });
+    expect(archiveUnknown.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN' });
 
     expect(await snapshot()).toEqual(before);
   });
@@ -161,10 +166,10 @@ describe('the unit tree', () => {
     // Its speed (under 2 s) is measured by test/bench/import.mjs, not asserted here.
     const moved = await app.gql(MOVE, { id: subtreeRoot, to: nested.id });
     expect(moved.errors).toBeUndefined();
-    expect(moved.data!.moveOrganization).toMatchObject({ depth: 3, parent: { id: nested.id } });
+    expect(moved.data!.moveOrganization).toMatchObject({ depth: 4, parent: { id: nested.id } });
     expect(await treeIsConsistent()).toBe(0);
     const [{ count }] = await app.sql(`SELECT count(*)::int AS count FROM organization WHERE path <@ $1::ltree`, [
-      `${to.id}.${nested.id}.${subtreeRoot}`,
+      `${home.id}.${to.id}.${nested.id}.${subtreeRoot}`,
     ]);
     expect(count).toBe(10_000);
 
@@ -198,10 +203,10 @@ describe('the unit tree', () => {
     expect(under.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'parentId', key: 'organization/parent-is-branch' });
   });
 
-  it('answers an unknown or malformed id with NOT_FOUND', async () => {
+  it('answers an unknown or malformed id with FORBIDDEN, as for a unit out of reach', async () => {
     for (const id of ['987654321', 'nope']) {
       const { errors } = await app.gql(`query($id: ID!) { organization(id: $id) { id } }`, { id });
-      expect(errors![0].extensions.code).toBe('NOT_FOUND');
+      expect(errors![0].extensions.code).toBe('FORBIDDEN');
     }
   });
 });

@@ -15,14 +15,23 @@ export interface GraphQLResponse<T = Record<string, any>> {
 export interface TestApp {
   url: string;
   databaseUrl: string;
-  /** POSTs a GraphQL operation over HTTP, as a browser would. */
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** POSTs a GraphQL operation over HTTP, as a browser would; with `token` as that user. */
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
+  /** The same, always as the user of `token`. */
+  as(token: string): <T = Record<string, any>>(query: string, variables?: Record<string, unknown>) => Promise<GraphQLResponse<T>>;
+  /** Token used when a call names none (set once a test file has signed in). */
+  token?: string;
+  /** The unit factories create units under by default. */
+  home?: string;
   /** Runs SQL against this test file's database. */
   sql<T = Record<string, any>>(text: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
 }
 
 const TEMPLATE_LOCK = 0x74706c; // "tpl"
+
+export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123456789';
+const testConfig = (demo: boolean) => ({ ...loadConfig({ NODE_ENV: 'test', DEMO_DATA: String(demo) }), jwtSecret: TEST_JWT_SECRET });
 
 /** The first test file to get here migrates the template; the others wait on the lock, then clone. */
 async function ensureTemplate(serverUrl: string, template: string) {
@@ -34,7 +43,7 @@ async function ensureTemplate(serverUrl: string, template: string) {
     if (!rowCount) {
       const building = `${template}_building`;
       await admin.query(`DROP DATABASE IF EXISTS "${building}"`);
-      const app = await createApp(loadConfig({ NODE_ENV: 'test', DEMO_DATA: 'false' }), await ensureDatabase(serverUrl, building));
+      const app = await createApp(testConfig(false), await ensureDatabase(serverUrl, building));
       await app.close();
       await admin.query(`ALTER DATABASE "${building}" RENAME TO "${template}"`);
     }
@@ -52,7 +61,7 @@ export async function startTestApp(options: { demo?: boolean; web?: boolean } = 
   const name = `cl_test_${randomBytes(6).toString('hex')}`;
   const databaseUrl = await ensureDatabase(serverUrl, name, template);
   const config = {
-    ...loadConfig({ NODE_ENV: 'test', DEMO_DATA: options.demo ? 'true' : 'false' }),
+    ...testConfig(Boolean(options.demo)),
     dataDir: join(REPO_ROOT, '.data', 'test', name),
     webDist: options.web ? join(REPO_ROOT, 'web', 'dist') : undefined,
   };
@@ -60,18 +69,24 @@ export async function startTestApp(options: { demo?: boolean; web?: boolean } = 
   await app.listen(0, '127.0.0.1');
   const url = await app.getUrl();
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  const gql = async (query: string, variables?: Record<string, unknown>, token?: string) => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'apollo-require-preflight': 'true',
+        ...((token ?? testApp.token) ? { authorization: `Bearer ${token ?? testApp.token}` } : {}),
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as GraphQLResponse<any>;
+  };
 
-  return {
+  const testApp: TestApp = {
     url: url.replace('[::1]', '127.0.0.1'),
     databaseUrl,
-    async gql(query, variables) {
-      const response = await fetch(`${url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'apollo-require-preflight': 'true' },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await response.json()) as GraphQLResponse<any>;
-    },
+    gql,
+    as: (token) => (query, variables) => gql(query, variables, token),
     async sql(text, params) {
       return (await pool.query(text, params)).rows;
     },
@@ -84,4 +99,5 @@ export async function startTestApp(options: { demo?: boolean; web?: boolean } = 
       await admin.end();
     },
   };
+  return testApp;
 }

@@ -1,4 +1,7 @@
-import { resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 
@@ -12,6 +15,8 @@ export interface AppConfig {
   embeddedPgPort: number;
   /** Load the demo city into an empty database (never in production). */
   demoData: boolean;
+  /** Signs session tokens; from JWT_SECRET, else generated once and kept in DATA_DIR (see ensureJwtSecret). */
+  jwtSecret: string;
   /** Built web app to serve at `/`; absent in tests that do not need it. */
   webDist: string | undefined;
 }
@@ -57,6 +62,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (demo !== undefined && demo !== '' && !['true', 'false', '1', '0'].includes(demo)) {
     throw new ConfigError('DEMO_DATA', `expected true or false, got "${demo}"`);
   }
+  const jwtSecret = env.JWT_SECRET ?? '';
+  if (jwtSecret && jwtSecret.length < 32) throw new ConfigError('JWT_SECRET', 'expected at least 32 characters');
   const dataDir = env.DATA_DIR === '' ? undefined : env.DATA_DIR;
   return {
     port: port(env, 'PORT', 3000, true),
@@ -65,6 +72,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     nodeEnv,
     embeddedPgPort: port(env, 'EMBEDDED_PG_PORT', 0, true),
     demoData: nodeEnv !== 'production' && (demo === undefined || demo === '' || demo === 'true' || demo === '1'),
+    jwtSecret,
     webDist: env.WEB_DIST ? resolve(cwd, env.WEB_DIST) : undefined,
   };
+}
+
+/**
+ * Without JWT_SECRET the server keeps a generated secret in DATA_DIR, so sessions survive restarts.
+ * In production against a shared database every instance must share it: JWT_SECRET is required.
+ */
+export async function ensureJwtSecret(config: AppConfig): Promise<void> {
+  if (config.jwtSecret) return;
+  if (config.nodeEnv === 'production' && config.databaseUrl) {
+    throw new ConfigError('JWT_SECRET', 'required in production with DATABASE_URL (at least 32 characters)');
+  }
+  const file = join(config.dataDir, 'jwt.secret');
+  if (!existsSync(file)) {
+    await mkdir(config.dataDir, { recursive: true });
+    await writeFile(file, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' }).catch(() => undefined);
+  }
+  config.jwtSecret = (await readFile(file, 'utf8')).trim();
 }

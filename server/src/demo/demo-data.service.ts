@@ -1,12 +1,25 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
+import { hashPassword } from '../accounts/password.js';
+import { Role } from '../authorization/role.js';
 import type { AppConfig } from '../common/config.js';
 import { InjectConfig } from '../common/config.provider.js';
 import { insertUnits } from '../organizations/import/insert-units.js';
 import { validateUnits } from '../organizations/import/validate-units.js';
-import { buildDemoCityTree } from './city-tree.js';
+import { buildDemoCityTree, DEMO_CITY_CODE, DEMO_COUNTY_CODE, DEMO_SECRETARY_UNIT_CODE } from './city-tree.js';
 
-/** The demo city, loaded into an empty database outside production so a newcomer sees a real tree. */
+export const DEMO_PASSWORD = 'Demo@2026';
+
+/** The demo accounts of DESIGN.md: one per role, each at the unit it works for. */
+export const DEMO_ACCOUNTS = [
+  { username: 'demo-admin', displayName: '演示管理员', role: Role.ADMIN, unitCode: DEMO_CITY_CODE },
+  { username: 'demo-leader', displayName: '演示市级领导', role: Role.LEADER, unitCode: DEMO_CITY_CODE },
+  { username: 'demo-county-leader', displayName: '演示区级领导', role: Role.LEADER, unitCode: DEMO_COUNTY_CODE },
+  { username: 'demo-secretary', displayName: '演示支部书记', role: Role.SECRETARY, unitCode: DEMO_SECRETARY_UNIT_CODE },
+  { username: 'demo-auditor', displayName: '演示审计人员', role: Role.AUDITOR, unitCode: DEMO_CITY_CODE },
+] as const;
+
+/** The demo city and its accounts, loaded into an empty database outside production. */
 @Injectable()
 export class DemoDataService {
   private readonly logger = new Logger('Demo');
@@ -16,9 +29,23 @@ export class DemoDataService {
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
-  /** Returns the number of units loaded (0 when the database already had data or demo is off). */
-  async loadIfEmpty(): Promise<number> {
-    if (!this.config.demoData || this.config.nodeEnv === 'production') return 0;
+  /** Loads the demo into an empty database; in production, disables demo accounts left from a demo run. */
+  async prepare(): Promise<void> {
+    if (this.config.nodeEnv === 'production') return this.disableDemoAccounts();
+    if (!this.config.demoData) return;
+    await this.loadIfEmpty();
+    const [{ count }] = await this.orm.em.fork().execute<{ count: string }[]>(
+      'SELECT count(*) AS count FROM app_user WHERE username = ANY(?::text[]) AND NOT disabled',
+      [`{${DEMO_ACCOUNTS.map((a) => a.username).join(',')}}`],
+    );
+    if (Number(count) > 0) {
+      const lines = DEMO_ACCOUNTS.map((a) => `  ${a.username.padEnd(20)} ${a.role.padEnd(10)} ${a.displayName}`);
+      this.logger.log(`Demo accounts (password ${DEMO_PASSWORD}):\n${lines.join('\n')}`);
+    }
+  }
+
+  private async loadIfEmpty(): Promise<number> {
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
     return this.orm.em.fork().transactional(async (em) => {
       // One loader at a time; a second server starting on the same database waits, then sees data.
       await em.execute('SELECT pg_advisory_xact_lock(?)', [0x64656d6f]);
@@ -35,8 +62,26 @@ export class DemoDataService {
       const { units, problems } = validateUnits(rows, new Map());
       if (problems.length) throw new Error(`demo data is invalid: ${JSON.stringify(problems.slice(0, 3))}`);
       await insertUnits(em, units, new Map(), async () => undefined);
-      this.logger.log(`Loaded the demo city: ${units.length} units`);
+      for (const account of DEMO_ACCOUNTS) {
+        await em.execute(
+          `WITH unit AS (SELECT id FROM organization WHERE code = ?),
+                created AS (INSERT INTO app_user (username, display_name, password_hash, organization_id, must_change_password)
+                            SELECT ?, ?, ?, id, false FROM unit RETURNING id)
+           INSERT INTO role_grant (user_id, organization_id, role) SELECT created.id, unit.id, ? FROM created, unit`,
+          [account.unitCode, account.username, account.displayName, passwordHash, account.role],
+        );
+      }
+      this.logger.log(`Loaded the demo city: ${units.length} units, ${DEMO_ACCOUNTS.length} accounts`);
       return units.length;
     });
+  }
+
+  private async disableDemoAccounts() {
+    const disabled = await this.orm.em.fork().execute(
+      `UPDATE app_user SET disabled = true WHERE username = ANY(?::text[]) AND NOT disabled`,
+      [`{${DEMO_ACCOUNTS.map((a) => a.username).join(',')}}`],
+      'run',
+    );
+    if ((disabled as { affectedRows?: number }).affectedRows) this.logger.warn('Demo accounts found in production were disabled');
   }
 }

@@ -1,11 +1,18 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { type Actor, CurrentActor } from '../common/actor.js';
+import { type Actor, CurrentActor } from '../authorization/actor.js';
+import { organizationTarget, RequireRole, SignedIn } from '../authorization/allow.decorator.js';
+import { Role } from '../authorization/role.js';
+import { ALL_ROLES } from '../authorization/scope.js';
 import { Loaders, RequestLoaders } from '../common/loaders.js';
 import { toConnection } from '../common/pagination.js';
 import { Organization } from './organization.entity.js';
 import { ChildrenArgs, CreateOrganizationInput, OrganizationsArgs, UpdateOrganizationInput } from './organization.inputs.js';
 import { OrganizationService } from './organization.service.js';
+import { OrganizationSummary } from './organization-summary.type.js';
 import { OrganizationConnection } from './organization.types.js';
+
+const parentInput = (arg: string, field: string) =>
+  organizationTarget(arg, { invalid: { field, key: 'organization/parent-not-found' } });
 
 const byCode = (o: Organization) => [o.code];
 const byDepthAndCode = (o: Organization) => [o.depth, o.code];
@@ -14,13 +21,15 @@ const byDepthAndCode = (o: Organization) => [o.depth, o.code];
 export class OrganizationResolver {
   constructor(private readonly service: OrganizationService) {}
 
-  @Query(() => Organization, { description: 'One unit by id.' })
+  @RequireRole([...ALL_ROLES], organizationTarget('id'))
+  @Query(() => Organization, { description: 'One unit by id: SECRETARY reads its own unit, the other roles their subtree.' })
   organization(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string) {
     return this.service.get(actor, id);
   }
 
+  @SignedIn()
   @Query(() => OrganizationConnection, {
-    description: 'Without `search`: the children of `parentId`, or the root units. With `search`: units whose name or code contains it, within the subtree of `parentId` when given, shallowest first.',
+    description: 'Without `search`: the children of `parentId`, or the top units of the caller’s reach. With `search`: units whose name or code contains it, within the subtree of `parentId` when given, shallowest first. Only units the caller reads.',
   })
   async organizations(@CurrentActor() actor: Actor, @Args() args: OrganizationsArgs) {
     const parentId = args.parentId ?? null;
@@ -29,15 +38,15 @@ export class OrganizationResolver {
       : toConnection(await this.service.children(actor, parentId, args), byCode);
   }
 
-  @ResolveField(() => Organization, { nullable: true, description: 'The unit directly above; null for a root.' })
+  @ResolveField(() => OrganizationSummary, { nullable: true, description: 'The unit directly above; null for a root.' })
   parent(@CurrentActor() actor: Actor, @Parent() organization: Organization, @Loaders() loaders: RequestLoaders) {
     const parentId = organization.parent?.id;
-    return parentId ? this.byId(actor, loaders).load(parentId) : null;
+    return parentId ? this.service.loader(actor, loaders).load(parentId) : null;
   }
 
-  @ResolveField(() => [Organization], { description: 'The units above, root first (面包屑).' })
+  @ResolveField(() => [OrganizationSummary], { description: 'The units above, root first (面包屑), named even above the caller’s reach.' })
   async ancestors(@CurrentActor() actor: Actor, @Parent() organization: Organization, @Loaders() loaders: RequestLoaders) {
-    const found = await this.byId(actor, loaders).loadMany(this.service.ancestorIds(organization));
+    const found = await this.service.loader(actor, loaders).loadMany(this.service.ancestorIds(organization));
     return found.filter((o): o is Organization => o instanceof Organization);
   }
 
@@ -51,16 +60,13 @@ export class OrganizationResolver {
     return loaders.get('childCount', (ids: readonly number[]) => this.service.childCounts(actor, ids)).load(organization.id);
   }
 
-  /** One query for every unit a response needs by id: parents and breadcrumbs of a whole page. */
-  private byId(actor: Actor, loaders: RequestLoaders) {
-    return loaders.get('organization', (ids: readonly number[]) => this.service.getMany(actor, ids));
-  }
-
-  @Mutation(() => Organization, { description: 'Create a unit under `parentId` (or a root unit).' })
+  @RequireRole([Role.ADMIN], { ...parentInput('input.parentId', 'parentId'), rootWhenAbsent: true })
+  @Mutation(() => Organization, { description: 'Create a unit under `parentId` (ADMIN there), or a root unit (ADMIN at a root).' })
   createOrganization(@CurrentActor() actor: Actor, @Args('input') input: CreateOrganizationInput) {
     return this.service.create(actor, input);
   }
 
+  @RequireRole([Role.ADMIN], organizationTarget('id'))
   @Mutation(() => Organization, { description: 'Change a unit; `version` must be the one read, or CONFLICT.' })
   updateOrganization(
     @CurrentActor() actor: Actor,
@@ -71,7 +77,8 @@ export class OrganizationResolver {
     return this.service.update(actor, id, input, version);
   }
 
-  @Mutation(() => Organization, { description: 'Move a unit and its whole subtree under `newParentId`.' })
+  @RequireRole([Role.ADMIN], organizationTarget('id'), parentInput('newParentId', 'newParentId'))
+  @Mutation(() => Organization, { description: 'Move a unit and its whole subtree under `newParentId`; ADMIN over both.' })
   moveOrganization(
     @CurrentActor() actor: Actor,
     @Args('id', { type: () => ID }) id: string,
@@ -80,6 +87,7 @@ export class OrganizationResolver {
     return this.service.move(actor, id, newParentId);
   }
 
+  @RequireRole([Role.ADMIN], organizationTarget('id'))
   @Mutation(() => Organization, { description: 'Archive (撤销) a unit and its whole subtree; history is kept.' })
   archiveOrganization(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string) {
     return this.service.archive(actor, id);

@@ -2,8 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
-import type { Actor } from '../common/actor.js';
+import type { Actor } from '../authorization/actor.js';
+import { forbidden } from '../authorization/auth.guard.js';
+import { canRead, readScope, scopeFilter } from '../authorization/scope.js';
+import { AuditService } from '../audit/audit.service.js';
 import { DomainError } from '../common/errors.js';
+import { RequestLoaders } from '../common/loaders.js';
 import { decodeCursor, type Page } from '../common/pagination.js';
 import { Organization } from './organization.entity.js';
 import { canHaveChildren, OrganizationKind } from './organization-kind.js';
@@ -27,6 +31,11 @@ export function parseId(value: string | number | null | undefined): number | und
   return Number(value);
 }
 
+/** What the audit trail keeps of a unit. */
+function auditView(o: Organization) {
+  return { code: o.code, name: o.name, kind: o.kind, memberCount: o.memberCount, parentId: o.parent?.id ?? null, version: o.version };
+}
+
 /** Escapes LIKE wildcards so a search for "50%" means those characters. */
 function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -35,20 +44,29 @@ function likePattern(text: string): string {
 /** The unit tree: every structural operation (ancestors, descendants, move, archive) lives here. */
 @Injectable()
 export class OrganizationService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly audit: AuditService,
+  ) {}
 
-  async get(_actor: Actor, id: string | number): Promise<Organization> {
+  /** A unit the actor may read; unknown and out-of-reach ids get the same FORBIDDEN. */
+  async get(actor: Actor, id: string | number): Promise<Organization> {
     const key = parseId(id);
     const organization = key ? await this.em.findOne(Organization, key) : null;
-    if (!organization) throw new DomainError('NOT_FOUND', 'organization/not-found', {}, 'id');
+    if (!organization || !canRead(actor, organization.path)) throw forbidden();
     return organization;
   }
 
-  /** Several units by id in one query, in the order asked (undefined where missing). */
+  /** Several units by id, in the order asked; unscoped, for breadcrumbs (names everyone may see). */
   async getMany(_actor: Actor, ids: readonly number[]): Promise<(Organization | undefined)[]> {
     const found = await this.em.find(Organization, { id: { $in: [...ids] } });
     const byId = new Map(found.map((o) => [o.id, o]));
     return ids.map((id) => byId.get(id));
+  }
+
+  /** The request's loader of units by id (summaries: parents, breadcrumbs, grants). */
+  loader(actor: Actor, loaders: RequestLoaders) {
+    return loaders.get('organization', (ids: readonly number[]) => this.getMany(actor, ids));
   }
 
   /** Root first, the unit itself excluded: read from the path, so ancestors load by primary key. */
@@ -56,18 +74,30 @@ export class OrganizationService {
     return organization.path.split('.').slice(0, -1).map(Number);
   }
 
-  /** Active children per parent, for many parents in one grouped query. */
-  async childCounts(_actor: Actor, parentIds: readonly number[]): Promise<number[]> {
+  /** Active children the actor reads, per parent, for many parents in one grouped query. */
+  async childCounts(actor: Actor, parentIds: readonly number[]): Promise<number[]> {
+    const { subtrees, units } = readScope(actor);
     const { rows } = await sql<{ parent_id: number; count: string }>`SELECT parent_id, count(*) AS count FROM organization
-      WHERE parent_id = ANY(${[...parentIds]}::int[]) AND archived_at IS NULL GROUP BY parent_id`.execute(this.em.getKysely());
+      WHERE parent_id = ANY(${[...parentIds]}::int[]) AND archived_at IS NULL
+        AND (path <@ ${subtrees}::ltree[] OR path = ANY(${units}::ltree[]))
+      GROUP BY parent_id`.execute(this.em.getKysely());
     const counts = new Map(rows.map((r) => [r.parent_id, Number(r.count)]));
     return parentIds.map((id) => counts.get(id) ?? 0);
   }
 
+  /** The children of a unit the actor reads, or without a parent the tops of the actor's reach. */
   async children(actor: Actor, parentId: string | number | null, page: PageQuery): Promise<Page<Organization>> {
-    const parent = parentId === null ? null : await this.get(actor, parentId);
-    const where = [parent ? 'parent_id = ?' : 'parent_id IS NULL'];
-    const params: unknown[] = parent ? [parent.id] : [];
+    const scope = scopeFilter(actor);
+    const where = [scope.sql];
+    const params: unknown[] = [...scope.params];
+    if (parentId === null) {
+      const { subtrees, units } = readScope(actor);
+      where.push('path = ANY(?::ltree[])');
+      params.push(`{${[...subtrees, ...units].join(',')}}`);
+    } else {
+      where.push('parent_id = ?');
+      params.push((await this.get(actor, parentId)).id);
+    }
     if (!page.includeArchived) where.push('archived_at IS NULL');
     return this.page(where, params, page, ['code']);
   }
@@ -76,8 +106,9 @@ export class OrganizationService {
   async search(actor: Actor, text: string, withinId: string | number | null, page: PageQuery): Promise<Page<Organization>> {
     const needle = text.toLowerCase();
     // The grams narrow the search through the GIN index; LIKE confirms the characters are adjacent.
-    const where = ['search_grams @> string_to_array(?, ?)', '(lower(name) LIKE ? OR lower(code) LIKE ?)'];
-    const params: unknown[] = [needleGrams(needle).join(GRAM_SEPARATOR), GRAM_SEPARATOR, likePattern(needle), likePattern(needle)];
+    const scope = scopeFilter(actor);
+    const where = [scope.sql, 'search_grams @> string_to_array(?, ?)', '(lower(name) LIKE ? OR lower(code) LIKE ?)'];
+    const params: unknown[] = [...scope.params, needleGrams(needle).join(GRAM_SEPARATOR), GRAM_SEPARATOR, likePattern(needle), likePattern(needle)];
     if (withinId !== null) {
       const within = await this.get(actor, withinId);
       where.push('path <@ ?::ltree');
@@ -114,7 +145,7 @@ export class OrganizationService {
       await this.assertCodeFree(em, input.code);
       const [{ id }] = await em.execute<{ id: number }[]>(`SELECT nextval(pg_get_serial_sequence('organization', 'id'))::int AS id`);
       const path = parent ? `${parent.path}.${id}` : String(id);
-      em.create(Organization, {
+      const organization = em.create(Organization, {
         id,
         code: input.code,
         name: input.name,
@@ -125,6 +156,7 @@ export class OrganizationService {
         memberCount: input.memberCount,
       });
       await this.flush(em, input.code);
+      await this.audit.record(em, actor, { entityType: 'Organization', entityId: id, organizationId: id, after: auditView(organization) });
       return id;
     });
     return this.fresh(actor, id);
@@ -136,12 +168,16 @@ export class OrganizationService {
     if (organization.version !== version) throw this.conflict(organization);
     if (input.code !== undefined && input.code !== organization.code) await this.assertCodeFree(this.em, input.code);
     if (input.kind === OrganizationKind.BRANCH && organization.kind !== OrganizationKind.BRANCH) {
-      const [count] = await this.childCounts(actor, [organization.id]);
-      if (count > 0) throw DomainError.badInput('kind', 'organization/branch-has-children');
+      const [{ count }] = await this.em.execute<{ count: string }[]>('SELECT count(*) AS count FROM organization WHERE parent_id = ? AND archived_at IS NULL', [organization.id]);
+      if (Number(count) > 0) throw DomainError.badInput('kind', 'organization/branch-has-children');
     }
-    this.em.assign(organization, Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
+    const before = auditView(organization);
     try {
-      await this.flush(this.em, input.code);
+      await this.em.transactional(async (em) => {
+        em.assign(organization, Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
+        await this.flush(em, input.code);
+        await this.audit.record(em, actor, { entityType: 'Organization', entityId: organization.id, organizationId: organization.id, before, after: auditView(organization) });
+      });
     } catch (error) {
       if (error instanceof OptimisticLockError) {
         this.em.clear();
@@ -158,21 +194,30 @@ export class OrganizationService {
     await this.em.transactional(async (em) => {
       await em.execute('SELECT pg_advisory_xact_lock(?)', [TREE_LOCK]);
       const node = key ? await em.findOne(Organization, key) : null;
-      if (!node) throw new DomainError('NOT_FOUND', 'organization/not-found', {}, 'id');
+      if (!node) throw forbidden();
       if (node.archivedAt) throw DomainError.badInput('id', 'organization/archived');
       const parent = await this.parentFor(em, newParentId, 'newParentId');
       if (`${parent.path}.`.startsWith(`${node.path}.`)) throw DomainError.badInput('newParentId', 'organization/cycle');
       if (node.parent?.id === parent.id) return;
       const depthShift = parent.depth + 1 - node.depth;
-      await em.execute(
-        `UPDATE organization
-         SET path = ?::ltree || subpath(path, ?), depth = depth + ?,
-             parent_id = CASE WHEN id = ? THEN ? ELSE parent_id END,
-             version = CASE WHEN id = ? THEN version + 1 ELSE version END,
-             updated_at = CASE WHEN id = ? THEN now() ELSE updated_at END
-         WHERE path <@ ?::ltree`,
+      const [{ moved }] = await em.execute<{ moved: number }[]>(
+        `WITH moved AS (
+           UPDATE organization
+           SET path = ?::ltree || subpath(path, ?), depth = depth + ?,
+               parent_id = CASE WHEN id = ? THEN ? ELSE parent_id END,
+               version = CASE WHEN id = ? THEN version + 1 ELSE version END,
+               updated_at = CASE WHEN id = ? THEN now() ELSE updated_at END
+           WHERE path <@ ?::ltree RETURNING 1)
+         SELECT count(*)::int AS moved FROM moved`,
         [parent.path, node.depth - 1, depthShift, node.id, parent.id, node.id, node.id, node.path],
       );
+      await this.audit.record(em, actor, {
+        entityType: 'Organization',
+        entityId: node.id,
+        organizationId: node.id,
+        before: { parentId: node.parent?.id ?? null, path: node.path },
+        after: { parentId: parent.id, path: `${parent.path}.${node.id}`, unitsMoved: moved },
+      });
     });
     return this.fresh(actor, key!);
   }
@@ -182,15 +227,25 @@ export class OrganizationService {
     const node = await this.get(actor, id);
     await this.em.transactional(async (em) => {
       await em.execute('SELECT pg_advisory_xact_lock(?)', [TREE_LOCK]);
-      await em.execute(
-        `UPDATE organization SET archived_at = now(), version = version + 1, updated_at = now()
-         WHERE path <@ (SELECT path FROM organization WHERE id = ?) AND archived_at IS NULL`,
+      const [{ archived }] = await em.execute<{ archived: number }[]>(
+        `WITH archived AS (
+           UPDATE organization SET archived_at = now(), version = version + 1, updated_at = now()
+           WHERE path <@ (SELECT path FROM organization WHERE id = ?) AND archived_at IS NULL RETURNING 1)
+         SELECT count(*)::int AS archived FROM archived`,
         [node.id],
       );
+      await this.audit.record(em, actor, {
+        entityType: 'Organization',
+        entityId: node.id,
+        organizationId: node.id,
+        before: { archivedAt: node.archivedAt ?? null },
+        after: { archived: true, unitsArchived: archived },
+      });
     });
     return this.fresh(actor, node.id);
   }
 
+  /** The guard has checked the actor reaches it; here the tree's own rules. */
   private async parentFor(em: EntityManager, id: string, field: string): Promise<Organization> {
     const key = parseId(id);
     const parent = key ? await em.findOne(Organization, key) : null;

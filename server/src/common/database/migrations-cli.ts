@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -26,7 +27,8 @@ let exitCode = 0;
 try {
   const serverUrl = embedded?.serverUrl ?? process.env.DATABASE_URL!;
   const database = `cl_migrations_${process.pid}`;
-  const config = loadConfig({ NODE_ENV: 'test', DEMO_DATA: 'false' });
+  // A throwaway database: no session ever needs this secret again.
+  const config = { ...loadConfig({ NODE_ENV: 'test', DEMO_DATA: 'false' }), jwtSecret: randomBytes(32).toString('hex') };
   const app = await createApp(config, await ensureDatabase(serverUrl, database));
   const orm = app.get(MikroORM);
   if (command === 'check') {

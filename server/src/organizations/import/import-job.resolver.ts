@@ -1,5 +1,6 @@
 import { Args, ID, Query, Resolver } from '@nestjs/graphql';
-import { type Actor, CurrentActor } from '../../common/actor.js';
+import { type Actor, CurrentActor } from '../../authorization/actor.js';
+import { SignedIn } from '../../authorization/allow.decorator.js';
 import { ImportJob } from './import-job.entity.js';
 import { OrganizationImportService } from './organization-import.service.js';
 
@@ -7,6 +8,7 @@ import { OrganizationImportService } from './organization-import.service.js';
 export class ImportJobResolver {
   constructor(private readonly imports: OrganizationImportService) {}
 
+  @SignedIn()
   @Query(() => ImportJob, { description: 'Progress and bad-row report of an import started at POST /api/imports/organizations.' })
   importJob(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string) {
     return this.imports.get(actor, id);

@@ -1,7 +1,9 @@
 import { Controller, HttpCode, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { type Actor, CurrentActor } from '../../common/actor.js';
+import { type Actor, CurrentActor } from '../../authorization/actor.js';
 import { DomainError } from '../../common/errors.js';
+import { RequireRole } from '../../authorization/allow.decorator.js';
+import { Role } from '../../authorization/role.js';
 import { OrganizationImportService } from './organization-import.service.js';
 
 const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
@@ -13,6 +15,7 @@ export class OrganizationImportController {
   constructor(private readonly imports: OrganizationImportService) {}
 
   /** Multipart upload, field `file` (CSV or XLSX) → `{ jobId }`; progress through `importJob(id)`. */
+  @RequireRole([Role.ADMIN])
   @Post('organizations')
   @HttpCode(202)
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } }))

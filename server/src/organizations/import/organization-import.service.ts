@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
-import type { Actor } from '../../common/actor.js';
+import type { Actor } from '../../authorization/actor.js';
+import { forbidden } from '../../authorization/auth.guard.js';
+import { isWithin } from '../../authorization/scope.js';
+import { AuditService } from '../../audit/audit.service.js';
 import type { AppConfig } from '../../common/config.js';
 import { InjectConfig } from '../../common/config.provider.js';
-import { DomainError } from '../../common/errors.js';
 import { localize } from '../../common/i18n/messages.js';
 import { TREE_LOCK } from '../organization.service.js';
 import { ImportJob, ImportJobStatus, type ImportRowError } from './import-job.entity.js';
@@ -38,6 +40,7 @@ export class OrganizationImportService {
     private readonly orm: MikroORM,
     private readonly em: EntityManager,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
   /** Called once the schema is migrated, before the server takes requests. */
@@ -58,9 +61,10 @@ export class OrganizationImportService {
     return job;
   }
 
-  async get(_actor: Actor, id: string): Promise<ImportJob> {
+  /** A job is its uploader's; anyone else (or an unknown id) gets FORBIDDEN. */
+  async get(actor: Actor, id: string): Promise<ImportJob> {
     const job = /^[0-9a-f-]{36}$/i.test(id) ? await this.em.findOne(ImportJob, id, { refresh: true }) : null;
-    if (!job) throw new DomainError('NOT_FOUND', 'import/not-found', {}, 'id');
+    if (!job || job.createdBy !== actor.userId) throw forbidden();
     return job;
   }
 
@@ -89,7 +93,10 @@ export class OrganizationImportService {
         await tx.execute('SELECT pg_advisory_xact_lock_shared(?)', [TREE_LOCK]);
         const codes = [...new Set(rows.flatMap((r) => (r.parentCode ? [r.code, r.parentCode] : [r.code])))];
         const existing = await this.existing(tx, codes);
-        const { units, problems } = validateUnits(rows, existing);
+        const adminPaths = await this.adminPaths(tx, job.createdBy);
+        const { units, problems } = validateUnits(rows, existing, (parent) =>
+          adminPaths === null || (parent ? adminPaths.some((p) => isWithin(parent.path, p)) : adminPaths.some((p) => !p.includes('.'))),
+        );
         if (problems.length) {
           await progress({
             status: ImportJobStatus.FAILED,
@@ -102,6 +109,15 @@ export class OrganizationImportService {
         }
         await progress({ status: ImportJobStatus.IMPORTING, processed: 0 });
         await insertUnits(tx, units, existing, (processed) => progress({ processed }));
+        const top = units.find((u) => !u.parentCode || existing.has(u.parentCode))!;
+        await this.audit.record(tx, { userId: job.createdBy ?? null, grants: [] }, {
+          operation: 'importOrganizations',
+          entityType: 'ImportJob',
+          entityId: id,
+          organizationId: top.parentCode ? existing.get(top.parentCode)!.id : null,
+          actorName: await this.username(tx, job.createdBy),
+          after: { fileName: job.fileName, imported: units.length },
+        });
         await tx.nativeUpdate(ImportJob, { id }, {
           status: ImportJobStatus.SUCCEEDED,
           processed: units.length,
@@ -119,6 +135,23 @@ export class OrganizationImportService {
     } finally {
       await rm(job.storedAs, { force: true });
     }
+  }
+
+  /** The uploader's ADMIN reach as it is now (a job may wait); the server's own jobs reach everything. */
+  private async adminPaths(em: EntityManager, userId: number | null | undefined): Promise<string[] | null> {
+    if (!userId) return null;
+    const rows = await em.execute<{ path: string }[]>(
+      `SELECT o.path::text AS path FROM role_grant g JOIN organization o ON o.id = g.organization_id
+       WHERE g.user_id = ? AND g.role = 'ADMIN' AND o.archived_at IS NULL`,
+      [userId],
+    );
+    return rows.map((r) => r.path);
+  }
+
+  private async username(em: EntityManager, userId: number | null | undefined): Promise<string | null> {
+    if (!userId) return null;
+    const [row] = await em.execute<{ username: string }[]>('SELECT username FROM app_user WHERE id = ?', [userId]);
+    return row?.username ?? null;
   }
 
   private async existing(em: EntityManager, codes: string[]): Promise<Map<string, ExistingUnit>> {

@@ -40,7 +40,12 @@ const MEMBER_COUNT = /^\d{1,8}$/;
  * Checks every row before anything is written, and orders the good file parents first. All
  * problems are reported at once, each with its row, so a secretary can fix the sheet in one pass.
  */
-export function validateUnits(rows: RawUnitRow[], existing: ReadonlyMap<string, ExistingUnit>): ValidationResult {
+export function validateUnits(
+  rows: RawUnitRow[],
+  existing: ReadonlyMap<string, ExistingUnit>,
+  /** Whether the importer may place units under this existing unit (null: as new roots). */
+  mayPlaceUnder: (parent: ExistingUnit | null) => boolean = () => true,
+): ValidationResult {
   const problems: RowProblem[] = [];
   const report = (row: number, field: string | null, key: string, params: Record<string, string | number> = {}) =>
     problems.push({ row, field, key, params });
@@ -85,11 +90,15 @@ export function validateUnits(rows: RawUnitRow[], existing: ReadonlyMap<string, 
 
   // Parent checks need every row's code, so they run after the first pass.
   for (const unit of parsed) {
-    if (!unit.parentCode) continue;
+    if (!unit.parentCode) {
+      if (!mayPlaceUnder(null)) report(unit.row, 'parentCode', 'import/root-not-allowed');
+      continue;
+    }
     const inFile = byCode.get(unit.parentCode);
     const inDb = inFile ? undefined : existing.get(unit.parentCode);
     const params = { parentCode: unit.parentCode };
-    if (!inFile && !inDb) report(unit.row, 'parentCode', 'import/unknown-parent', params);
+    // A parent beyond the importer's reach reads exactly like one that does not exist.
+    if (!inFile && (!inDb || !mayPlaceUnder(inDb))) report(unit.row, 'parentCode', 'import/unknown-parent', params);
     else if (inDb?.archived) report(unit.row, 'parentCode', 'import/parent-archived', params);
     else if (!canHaveChildren(inFile?.kind ?? inDb!.kind)) report(unit.row, 'parentCode', 'import/parent-is-branch', params);
   }

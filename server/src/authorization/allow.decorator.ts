@@ -1,0 +1,54 @@
+import { SetMetadata } from '@nestjs/common';
+import { Role } from './role.js';
+
+/** Where the unit a request acts on comes from: an argument, turned into the unit's path by SQL. */
+export interface Target {
+  /** Dotted path into the GraphQL args (or HTTP body/query), e.g. `id` or `input.parentId`. */
+  arg: string;
+  /** SELECT returning one `path` (text) for the value, with one `?` parameter. */
+  pathSql: string;
+  /** An absent argument means "a new root": only grants at a root unit reach it. */
+  rootWhenAbsent?: boolean;
+  /** An absent argument needs no check (a filter the service applies within the actor's scope). */
+  optional?: boolean;
+  /**
+   * For a reference inside the input (a parent, say): unknown or out of reach is bad input on that
+   * field rather than FORBIDDEN; the same answer either way, so existence still does not leak.
+   */
+  invalid?: { field: string; key: string };
+}
+
+export type Rule =
+  | { kind: 'public' }
+  /** Any signed-in user; the service limits what it returns to the actor's scope in SQL. */
+  | { kind: 'signedIn'; allowPasswordChangePending?: boolean }
+  /** One of `roles` must reach every target (or, without targets, the actor must hold one of them). */
+  | { kind: 'roles'; roles: Role[]; targets: Target[] };
+
+export const RULE_KEY = 'campaign-ledger:rule';
+
+/** Declares who may call a resolver or endpoint; the global AuthGuard enforces it and refuses any handler without one. */
+export const Allow = (rule: Rule) => SetMetadata(RULE_KEY, rule);
+
+export const Public = () => Allow({ kind: 'public' });
+export const SignedIn = (options: { allowPasswordChangePending?: boolean } = {}) => Allow({ kind: 'signedIn', ...options });
+export const RequireRole = (roles: Role[], ...targets: Target[]) => Allow({ kind: 'roles', roles, targets });
+
+/** The unit whose id is in `arg`. */
+export const organizationTarget = (arg: string, options: Pick<Target, 'rootWhenAbsent' | 'invalid' | 'optional'> = {}): Target => ({
+  arg,
+  pathSql: 'SELECT path::text AS path FROM organization WHERE id = ?',
+  ...options,
+});
+
+/** The home unit of the user whose id is in `arg`. */
+export const userTarget = (arg: string): Target => ({
+  arg,
+  pathSql: 'SELECT o.path::text AS path FROM app_user u JOIN organization o ON o.id = u.organization_id WHERE u.id = ?',
+});
+
+/** The unit of the grant whose id is in `arg`. */
+export const grantTarget = (arg: string): Target => ({
+  arg,
+  pathSql: 'SELECT o.path::text AS path FROM role_grant g JOIN organization o ON o.id = g.organization_id WHERE g.id = ?',
+});

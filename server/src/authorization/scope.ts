@@ -1,0 +1,58 @@
+import type { Actor } from './actor.js';
+import { Role } from './role.js';
+
+/** `path` is `ancestor` or lies below it. */
+export function isWithin(path: string, ancestor: string): boolean {
+  return path === ancestor || path.startsWith(`${ancestor}.`);
+}
+
+/**
+ * Whether one of the actor's grants with one of `roles` reaches the unit at `path`. A SECRETARY
+ * grant reaches only its own unit; the others reach the whole subtree.
+ */
+export function reaches(actor: Actor, roles: readonly Role[], path: string): boolean {
+  return actor.grants.some(
+    (g) => roles.includes(g.role) && (g.role === Role.SECRETARY ? path === g.path : isWithin(path, g.path)),
+  );
+}
+
+export const ALL_ROLES = [Role.SECRETARY, Role.LEADER, Role.AUDITOR, Role.ADMIN] as const;
+
+export function canRead(actor: Actor, path: string): boolean {
+  return reaches(actor, ALL_ROLES, path);
+}
+
+export interface ReadScope {
+  /** Units whose whole subtree is readable (no one below another in the list). */
+  subtrees: string[];
+  /** Units readable on their own (secretaries' units outside every subtree above). */
+  units: string[];
+}
+
+/** The actor's reach as few paths as possible, for filtering lists in SQL. */
+export function readScope(actor: Actor, roles: readonly Role[] = ALL_ROLES): ReadScope {
+  const grants = actor.grants.filter((g) => roles.includes(g.role));
+  const subtreePaths = grants.filter((g) => g.role !== Role.SECRETARY).map((g) => g.path);
+  const subtrees = [...new Set(subtreePaths)].filter((p, _, all) => !all.some((other) => other !== p && isWithin(p, other)));
+  const units = [...new Set(grants.filter((g) => g.role === Role.SECRETARY).map((g) => g.path))].filter(
+    (p) => !subtrees.some((s) => isWithin(p, s)),
+  );
+  return { subtrees, units };
+}
+
+/** A PostgreSQL array literal of ltree paths; paths hold only digits and dots, so nothing to escape. */
+export function ltreeArray(paths: string[]): string {
+  return `{${paths.join(',')}}`;
+}
+
+/**
+ * A WHERE fragment limiting `organization` rows (aliased `column`) to the actor's reach, with
+ * MikroORM `?` parameters. Arrays travel as literals because `?` would expand them into lists.
+ */
+export function scopeFilter(actor: Actor, column = 'path', roles: readonly Role[] = ALL_ROLES): { sql: string; params: unknown[] } {
+  const { subtrees, units } = readScope(actor, roles);
+  return {
+    sql: `(${column} <@ ?::ltree[] OR ${column} = ANY(?::ltree[]))`,
+    params: [ltreeArray(subtrees), ltreeArray(units)],
+  };
+}
