@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import pg from 'pg';
 import { createApp } from '../../server/src/app.js';
 import { loadConfig } from '../../server/src/common/config.js';
@@ -14,6 +15,8 @@ export interface GraphQLResponse<T = Record<string, any>> {
 
 export interface TestApp {
   url: string;
+  /** The running Nest application, for tests that inspect its wiring. */
+  nest: NestExpressApplication;
   databaseUrl: string;
   /** POSTs a GraphQL operation over HTTP, as a browser would; with `token` as that user. */
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
@@ -84,6 +87,7 @@ export async function startTestApp(options: { demo?: boolean; web?: boolean } = 
 
   const testApp: TestApp = {
     url: url.replace('[::1]', '127.0.0.1'),
+    nest: app,
     databaseUrl,
     gql,
     as: (token) => (query, variables) => gql(query, variables, token),
