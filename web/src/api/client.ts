@@ -43,6 +43,8 @@ export interface ApiErrorItem {
 export class ApiError extends Error {
   readonly errors: readonly ApiErrorItem[];
   readonly status: number | undefined;
+  /** Set when the session handler already acted on it (sign-in again, change password): not worth a second message. */
+  sessionHandled = false;
 
   constructor(errors: readonly ApiErrorItem[], status?: number) {
     super(errors[0]?.message ?? 'Request failed');
@@ -53,6 +55,11 @@ export class ApiError extends Error {
 
   get code(): ApiErrorCode | undefined {
     return this.errors[0]?.extensions?.code;
+  }
+
+  /** The stable message key of the first error, e.g. `auth/invalid-credentials`. */
+  get key(): string | undefined {
+    return this.errors[0]?.extensions?.key;
   }
 
   /** Every error that names an input field, as field → message in the given locale. */
@@ -78,6 +85,38 @@ export function authHeaders(): Record<string, string> {
   return token ? { authorization: `Bearer ${token}` } : {};
 }
 
+/** What the app does when the server says the session is over or a password change comes first. */
+export interface SessionHandlers {
+  /** A request that carried a token got UNAUTHENTICATED: expired, revoked, or the account disabled. */
+  unauthenticated(error: ApiError): void;
+  /** FORBIDDEN with `auth/password-change-required`: nothing else is allowed until it is changed. */
+  passwordChangeRequired(error: ApiError): void;
+}
+
+let sessionHandlers: SessionHandlers | null = null;
+
+/** Registered once by the router guard; the client itself knows nothing of routes or stores. */
+export function setSessionHandlers(handlers: SessionHandlers): void {
+  sessionHandlers = handlers;
+}
+
+/** Hands an error of a request made with `sentToken` to the session handlers when it concerns the session. */
+export function checkSession(error: ApiError, sentToken: boolean): void {
+  if (!sessionHandlers) return;
+  if (sentToken && error.code === 'UNAUTHENTICATED') {
+    error.sessionHandled = true;
+    sessionHandlers.unauthenticated(error);
+  } else if (error.code === 'FORBIDDEN' && error.key === 'auth/password-change-required') {
+    error.sessionHandled = true;
+    sessionHandlers.passwordChangeRequired(error);
+  }
+}
+
+export interface RequestOptions {
+  /** False when the caller handles UNAUTHENTICATED itself (the router guard loading `me`). */
+  session?: boolean;
+}
+
 const printed = new WeakMap<DocumentNode, string>();
 
 function queryText(document: DocumentNode): string {
@@ -97,7 +136,9 @@ interface GraphQLResponse<TResult> {
 export async function request<TResult, TVars>(
   document: TypedDocumentNode<TResult, TVars>,
   variables: TVars,
+  options: RequestOptions = {},
 ): Promise<TResult> {
+  const auth = authHeaders();
   let response: Response;
   try {
     response = await fetch('/graphql', {
@@ -108,7 +149,7 @@ export async function request<TResult, TVars>(
         // Apollo's CSRF prevention refuses requests that a browser could send without a preflight.
         'apollo-require-preflight': 'true',
         'accept-language': getLocale(),
-        ...authHeaders(),
+        ...auth,
       },
       body: JSON.stringify({ query: queryText(document), variables }),
     });
@@ -122,7 +163,11 @@ export async function request<TResult, TVars>(
   } catch (cause) {
     throw networkError(cause, response.status);
   }
-  if (body.errors?.length) throw new ApiError(body.errors, response.status);
+  if (body.errors?.length) {
+    const error = new ApiError(body.errors, response.status);
+    if (options.session !== false) checkSession(error, 'authorization' in auth);
+    throw error;
+  }
   if (!response.ok || body.data == null) throw networkError(undefined, response.status);
   return body.data;
 }

@@ -5,6 +5,7 @@ import {
   MoveOrganizationDocument,
   OrganizationChildrenDocument,
   OrganizationDocument,
+  OrganizationNameDocument,
   SearchOrganizationsDocument,
   UpdateOrganizationDocument,
   type CreateOrganizationInput,
@@ -14,7 +15,7 @@ import {
   type SearchOrganizationsQuery,
   type UpdateOrganizationInput,
 } from '@/gql/graphql';
-import { ApiError, type ApiErrorExtensions, authHeaders, networkError, request } from './client';
+import { ApiError, type ApiErrorExtensions, authHeaders, checkSession, networkError, request } from './client';
 
 export type { CreateOrganizationInput, OrganizationKind, UpdateOrganizationInput } from '@/gql/graphql';
 
@@ -87,11 +88,12 @@ interface UploadErrorBody {
 export async function uploadImport(file: File): Promise<string> {
   const form = new FormData();
   form.append('file', file, file.name);
+  const auth = authHeaders();
   let response: Response;
   try {
     response = await fetch('/api/imports/organizations', {
       method: 'POST',
-      headers: { accept: 'application/json', ...authHeaders() },
+      headers: { accept: 'application/json', ...auth },
       body: form,
     });
   } catch (cause) {
@@ -103,10 +105,17 @@ export async function uploadImport(file: File): Promise<string> {
     const extensions: ApiErrorExtensions = { code: body.code, messages: body.messages };
     if (body.field) extensions.field = body.field;
     if (body.key) extensions.key = body.key;
-    throw new ApiError([{ message: body.message, extensions }], response.status);
+    const error = new ApiError([{ message: body.message, extensions }], response.status);
+    checkSession(error, 'authorization' in auth);
+    throw error;
   }
   if (!body?.jobId) throw networkError(undefined, response.status);
   return body.jobId;
+}
+
+/** Name and code only; cheaper than the detail when a unit only needs a label. */
+export async function getOrganizationName(id: string): Promise<{ id: string; code: string; name: string }> {
+  return (await request(OrganizationNameDocument, { id })).organization;
 }
 
 export async function getImportJob(id: string): Promise<ImportJob> {

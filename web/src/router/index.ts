@@ -1,6 +1,8 @@
 import { createRouter, createWebHistory } from 'vue-router';
 import type { Component } from 'vue';
+import type { Role } from '@/api/auth';
 import { i18n } from '@/locales';
+import { setupRouterGuard } from './guard';
 import { routes } from './routes';
 
 declare module 'vue-router' {
@@ -11,6 +13,10 @@ declare module 'vue-router' {
     /** Position in the sidebar. */
     order?: number;
     hideInMenu?: boolean;
+    /** Roles allowed to open the page (any one grant suffices); absent: every signed-in user. */
+    authority?: Role[];
+    /** Open without signing in (the login page). */
+    ignoreAccess?: boolean;
   }
 }
 
@@ -18,6 +24,8 @@ export const router = createRouter({
   history: createWebHistory(import.meta.env.BASE_URL),
   routes,
 });
+
+setupRouterGuard(router);
 
 export function updateDocumentTitle(): void {
   const { t } = i18n.global;

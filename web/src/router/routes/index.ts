@@ -1,5 +1,6 @@
 import type { RouteRecordRaw } from 'vue-router';
 import BasicLayout from '@/layouts/BasicLayout.vue';
+import { coreRoutes } from './core';
 
 // Each file under modules/ adds the pages of one user job; they show up in the sidebar by meta.order.
 const modules = import.meta.glob<{ default: RouteRecordRaw[] }>('./modules/*.ts', { eager: true });
@@ -9,12 +10,19 @@ export const pageRoutes: RouteRecordRaw[] = Object.values(modules)
   .sort((a, b) => (a.meta?.order ?? 0) - (b.meta?.order ?? 0));
 
 export const routes: RouteRecordRaw[] = [
+  ...coreRoutes,
   {
     path: '/',
     component: BasicLayout,
     redirect: '/organizations',
     children: [
       ...pageRoutes,
+      {
+        path: '/403',
+        name: 'Forbidden',
+        component: () => import('@/views/forbidden/index.vue'),
+        meta: { title: 'menu.forbidden', hideInMenu: true },
+      },
       {
         path: '/:pathMatch(.*)*',
         name: 'NotFound',
