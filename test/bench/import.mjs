@@ -96,7 +96,8 @@ function options() {
     rows: int('rows', 1),
     server: values.server,
     url,
-    parent: values.parent ?? null,
+    // Without --url the bench starts a demo server and imports under its city; with --url, as a new root.
+    parent: values.parent ?? (values.url ? null : DEMO_ADMIN.unitCode),
     prefix,
     seed: int('seed', 0),
     timeoutMs: int('timeout', 1) * 1000,
@@ -313,8 +314,21 @@ async function checkCsv(path, { rows, parent }) {
 
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
+let token = process.env.BENCH_TOKEN;
 function authHeaders() {
-  return process.env.BENCH_TOKEN ? { authorization: `Bearer ${process.env.BENCH_TOKEN}` } : {};
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
+
+// The server the bench starts runs the demo, so the demo admin (ADMIN at the city, 5306) imports.
+const DEMO_ADMIN = { username: 'demo-admin', password: 'Demo@2026', unitCode: '5306' };
+
+async function signIn(base) {
+  const { body } = await graphql(base, 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', {
+    u: DEMO_ADMIN.username,
+    p: DEMO_ADMIN.password,
+  });
+  if (!body.data?.login) throw new BenchError(`sign-in as ${DEMO_ADMIN.username} failed: ${JSON.stringify(body.errors)}`);
+  token = body.data.login.token;
 }
 
 /** One GraphQL request; returns { status, body } or throws on a non-JSON answer. */
@@ -363,7 +377,7 @@ async function spawnServer(opts) {
   // Embedded PostgreSQL refuses to run as root and then runs as the `postgres` OS user, which must
   // be able to reach its cluster directory inside DATA_DIR (mkdtemp makes it 0700).
   await chmod(dataDir, 0o755);
-  const env = { ...process.env, PORT: String(port), DATA_DIR: dataDir, NODE_ENV: 'production' };
+  const env = { ...process.env, PORT: String(port), DATA_DIR: dataDir, NODE_ENV: 'development', DEMO_DATA: 'true' };
   let embeddedPgPort;
   if (!process.env.DATABASE_URL) {
     // Chosen here so that the database baseline can reach the embedded cluster.
@@ -631,7 +645,7 @@ async function main() {
     // 2. Server
     let base = opts.url;
     if (!base) {
-      console.log(`Starting ${opts.server} (NODE_ENV=production, fresh DATA_DIR${process.env.DATABASE_URL ? ', DATABASE_URL' : ''})`);
+      console.log(`Starting ${opts.server} (demo data, fresh DATA_DIR${process.env.DATABASE_URL ? ', DATABASE_URL' : ''})`);
       server = await spawnServer(opts);
       await waitUntilReady(server, opts);
       base = server.base;
@@ -641,6 +655,8 @@ async function main() {
       if (status !== 200) throw new BenchError(`${base}/graphql answered ${status} to { __typename }`);
       console.log(`Using the server at ${base}`);
     }
+
+    if (!token) await signIn(base);
 
     // 3. Baselines
     const rtt = await roundTrips(base);

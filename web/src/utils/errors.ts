@@ -29,6 +29,8 @@ export function errorText(error: unknown): string {
 }
 
 export function showError(error: unknown): void {
+  // The session handler has already taken the person to sign in or change the password.
+  if (error instanceof ApiError && error.sessionHandled) return;
   ElMessage({ type: 'error', message: errorText(error), grouping: true, showClose: true });
 }
 
