@@ -13,6 +13,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { AuthGuard } from './authorization/auth.guard.js';
 import { queryLimitsPlugin } from './common/query-limits.js';
 import { DemoModule } from './demo/demo.module.js';
+import { ImportsModule } from './imports/imports.module.js';
 import { OrganizationsModule } from './organizations/organizations.module.js';
 
 export interface AppModuleOptions {
@@ -44,6 +45,7 @@ export class AppModule {
           plugins: [queryLimitsPlugin()],
         }),
         AuditModule,
+        ImportsModule,
         OrganizationsModule,
         AccountsModule,
         DemoModule,

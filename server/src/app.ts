@@ -8,7 +8,7 @@ import { AppModule } from './app.module.js';
 import type { AppConfig } from './common/config.js';
 import { DATABASE_NAME, ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from './common/database/embedded-postgres.js';
 import { DemoDataService } from './demo/demo-data.service.js';
-import { OrganizationImportService } from './organizations/import/organization-import.service.js';
+import { ImportRunner } from './imports/import-runner.service.js';
 
 export interface DatabaseHandle {
   url: string;
@@ -37,7 +37,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   if (!config.jwtSecret) throw new Error('createApp: config.jwtSecret is empty (call ensureJwtSecret first)');
   await app.get(MikroORM).migrator.up();
   await app.get(DemoDataService).prepare();
-  await app.get(OrganizationImportService).resumeUnfinished();
+  await app.get(ImportRunner).resumeUnfinished();
   serveWeb(app, config.webDist);
   return app;
 }

@@ -50,10 +50,10 @@ export function treeRows(prefix: string, count: number, fanout = 10, parentCode?
   return rows;
 }
 
-export async function uploadUnits(app: TestApp, body: Buffer | string, fileName = 'units.csv') {
+export async function uploadUnits(app: TestApp, body: Buffer | string, fileName = 'units.csv', kind: 'organizations' | 'users' = 'organizations') {
   const form = new FormData();
   form.append('file', new Blob([typeof body === 'string' ? Buffer.from(body) : body]), fileName);
-  const response = await fetch(`${app.url}/api/imports/organizations`, {
+  const response = await fetch(`${app.url}/api/imports/${kind}`, {
     method: 'POST',
     body: form,
     headers: app.token ? { authorization: `Bearer ${app.token}` } : {},
@@ -71,8 +71,13 @@ export interface ImportJobResult {
 }
 
 /** Uploads and waits for the job to finish, polling `importJob` as the page does. */
-export async function importUnits(app: TestApp, body: Buffer | string, fileName = 'units.csv'): Promise<ImportJobResult> {
-  const upload = await uploadUnits(app, body, fileName);
+export async function importUnits(
+  app: TestApp,
+  body: Buffer | string,
+  fileName = 'units.csv',
+  kind: 'organizations' | 'users' = 'organizations',
+): Promise<ImportJobResult> {
+  const upload = await uploadUnits(app, body, fileName, kind);
   if (upload.status !== 202) throw new Error(`upload refused: ${JSON.stringify(upload.body)}`);
   for (;;) {
     const { data, errors } = await app.gql<{ importJob: ImportJobResult }>(

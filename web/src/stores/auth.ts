@@ -46,6 +46,13 @@ function ensureUser(): Promise<CurrentUser | null> {
   return loading;
 }
 
+/** Loads `me` again, e.g. after the user's own grants changed. */
+function reload(): Promise<CurrentUser | null> {
+  user.value = null;
+  loading = null;
+  return ensureUser();
+}
+
 async function login(username: string, password: string): Promise<CurrentUser> {
   // A stale token would make the server refuse even the public login.
   clear();
@@ -108,6 +115,7 @@ const store = {
   grants: computed(() => user.value?.grants ?? []),
   signedIn: computed(() => Boolean(token.value)),
   ensureUser,
+  reload,
   login,
   logout,
   changePassword,

@@ -1,13 +1,16 @@
 import { canHaveChildren, OrganizationKind, parseOrganizationKind } from '../organization-kind.js';
 import { ORGANIZATION_CODE_MAX, ORGANIZATION_NAME_MAX } from '../organization.entity.js';
 import { CODE_PATTERN } from '../organization.inputs.js';
-import type { RawUnitRow } from './units-file.js';
+import type { RowProblem } from '../../imports/import-handler.js';
 
-export interface RowProblem {
+/** A row of a units file (see UNIT_COLUMNS). */
+export interface UnitRow {
   row: number;
-  field: string | null;
-  key: string;
-  params: Record<string, string | number>;
+  code: string;
+  name: string;
+  kind: string;
+  parentCode: string;
+  memberCount: string;
 }
 
 export interface ImportUnit {
@@ -41,7 +44,7 @@ const MEMBER_COUNT = /^\d{1,8}$/;
  * problems are reported at once, each with its row, so a secretary can fix the sheet in one pass.
  */
 export function validateUnits(
-  rows: RawUnitRow[],
+  rows: UnitRow[],
   existing: ReadonlyMap<string, ExistingUnit>,
   /** Whether the importer may place units under this existing unit (null: as new roots). */
   mayPlaceUnder: (parent: ExistingUnit | null) => boolean = () => true,

@@ -3,13 +3,18 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 
-export const UNIT_COLUMNS = ['code', 'name', 'kind', 'parentCode', 'memberCount'] as const;
-export type UnitColumn = (typeof UNIT_COLUMNS)[number];
+/** A column an import reads: its key, the header spellings people use, and whether it must be there. */
+export interface TableColumn {
+  key: string;
+  aliases: string[];
+  required: boolean;
+}
 
 /** One data row as written in the file; `row` is the spreadsheet row number (the header is row 1). */
-export type RawUnitRow = { row: number } & Record<UnitColumn, string>;
+export type TableRow = { row: number; [column: string]: string | number };
 
-export class UnitsFileError extends Error {
+/** The whole file is unusable (row 0 of the report). */
+export class TableFileError extends Error {
   constructor(
     readonly key: string,
     readonly params: Record<string, string | number> = {},
@@ -18,30 +23,8 @@ export class UnitsFileError extends Error {
   }
 }
 
-/** Header spellings seen in the sheets units keep, Chinese and English. */
-const HEADER_ALIASES: Record<string, UnitColumn> = {
-  code: 'code',
-  单位代码: 'code',
-  组织代码: 'code',
-  代码: 'code',
-  name: 'name',
-  单位名称: 'name',
-  组织名称: 'name',
-  名称: 'name',
-  kind: 'kind',
-  类别: 'kind',
-  单位类别: 'kind',
-  组织类别: 'kind',
-  parentcode: 'parentCode',
-  上级代码: 'parentCode',
-  上级单位代码: 'parentCode',
-  上级组织代码: 'parentCode',
-  membercount: 'memberCount',
-  党员数: 'memberCount',
-  党员人数: 'memberCount',
-};
-
 const isZip = (bytes: Buffer) => bytes.length > 4 && bytes.readUInt32LE(0) === 0x04034b50;
+const normalize = (header: string) => header.trim().replace(/\s+/g, '').toLowerCase();
 
 /**
  * Decodes CSV text: UTF-8 with or without BOM, UTF-16 with BOM (Excel's "Unicode text"), and
@@ -60,42 +43,33 @@ export function decodeText(bytes: Buffer): { text: string; encoding: string } {
   }
 }
 
-function columnIndexes(header: string[]): Map<UnitColumn, number> {
-  const indexes = new Map<UnitColumn, number>();
-  header.forEach((cell, index) => {
-    const column = HEADER_ALIASES[cell.trim().replace(/\s+/g, '').toLowerCase()] ?? HEADER_ALIASES[cell.trim()];
-    if (column && !indexes.has(column)) indexes.set(column, index);
-  });
-  const missing = UNIT_COLUMNS.filter((c) => c !== 'memberCount' && !indexes.has(c));
-  if (missing.length) throw new UnitsFileError('import/missing-columns', { columns: missing.join(', ') });
-  return indexes;
-}
-
-function toRows(table: string[][], firstRowNumber = 1): RawUnitRow[] {
+function toRows(table: string[][], columns: TableColumn[]): TableRow[] {
   const [header, ...body] = table;
-  if (!header) throw new UnitsFileError('import/empty');
-  const indexes = columnIndexes(header);
-  const rows: RawUnitRow[] = [];
+  if (!header) throw new TableFileError('import/empty');
+  const indexes = new Map<string, number>();
+  header.forEach((cell, index) => {
+    const column = columns.find((c) => [c.key, ...c.aliases].some((name) => normalize(name) === normalize(cell ?? '')));
+    if (column && !indexes.has(column.key)) indexes.set(column.key, index);
+  });
+  const missing = columns.filter((c) => c.required && !indexes.has(c.key)).map((c) => c.key);
+  if (missing.length) {
+    throw new TableFileError('import/missing-columns', { columns: missing.join(', '), expected: columns.map((c) => c.key).join(', ') });
+  }
+  const rows: TableRow[] = [];
   body.forEach((cells, i) => {
     if (cells.every((cell) => !cell || !cell.trim())) return; // blank lines Excel leaves at the end
-    const value = (column: UnitColumn) => {
-      const index = indexes.get(column);
-      return index === undefined ? '' : (cells[index] ?? '').trim();
-    };
-    rows.push({
-      row: firstRowNumber + 1 + i,
-      code: value('code'),
-      name: value('name'),
-      kind: value('kind'),
-      parentCode: value('parentCode'),
-      memberCount: value('memberCount'),
-    });
+    const row: TableRow = { row: i + 2 };
+    for (const column of columns) {
+      const index = indexes.get(column.key);
+      row[column.key] = index === undefined ? '' : (cells[index] ?? '').trim();
+    }
+    rows.push(row);
   });
-  if (!rows.length) throw new UnitsFileError('import/empty');
+  if (!rows.length) throw new TableFileError('import/empty');
   return rows;
 }
 
-export function parseCsv(bytes: Buffer): RawUnitRow[] {
+export function parseCsv(bytes: Buffer, columns: TableColumn[]): TableRow[] {
   const { text } = decodeText(bytes);
   const firstLine = text.slice(0, text.indexOf('\n') >>> 0);
   const delimiter = (firstLine.match(/\t/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? '\t' : ',';
@@ -103,9 +77,9 @@ export function parseCsv(bytes: Buffer): RawUnitRow[] {
   try {
     table = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false, bom: true });
   } catch (error) {
-    throw new UnitsFileError('import/unreadable', { reason: (error as Error).message });
+    throw new TableFileError('import/unreadable', { reason: (error as Error).message });
   }
-  return toRows(table);
+  return toRows(table, columns);
 }
 
 function cellText(value: ExcelJS.CellValue): string {
@@ -121,7 +95,7 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 /** Reads the first worksheet as a stream, so a large workbook is never held as a whole. */
-export async function parseXlsx(bytes: Buffer): Promise<RawUnitRow[]> {
+export async function parseXlsx(bytes: Buffer, columns: TableColumn[]): Promise<TableRow[]> {
   const table: string[][] = [];
   try {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(bytes), {
@@ -141,11 +115,12 @@ export async function parseXlsx(bytes: Buffer): Promise<RawUnitRow[]> {
       break;
     }
   } catch (error) {
-    throw new UnitsFileError('import/unreadable', { reason: (error as Error).message });
+    throw new TableFileError('import/unreadable', { reason: (error as Error).message });
   }
-  return toRows(Array.from(table, (cells) => cells ?? []));
+  return toRows(Array.from(table, (cells) => cells ?? []), columns);
 }
 
-export async function parseUnitsFile(bytes: Buffer): Promise<RawUnitRow[]> {
-  return isZip(bytes) ? parseXlsx(bytes) : parseCsv(bytes);
+/** A CSV (any of the encodings above) or XLSX file, told apart by content, as rows of the given columns. */
+export async function readTable(bytes: Buffer, columns: TableColumn[]): Promise<TableRow[]> {
+  return isZip(bytes) ? parseXlsx(bytes, columns) : parseCsv(bytes, columns);
 }

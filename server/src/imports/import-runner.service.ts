@@ -3,19 +3,15 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { sql } from 'kysely';
-import type { Actor } from '../../authorization/actor.js';
-import { forbidden } from '../../authorization/auth.guard.js';
-import { isWithin } from '../../authorization/scope.js';
-import { AuditService } from '../../audit/audit.service.js';
-import type { AppConfig } from '../../common/config.js';
-import { InjectConfig } from '../../common/config.provider.js';
-import { localize } from '../../common/i18n/messages.js';
-import { TREE_LOCK } from '../organization.service.js';
-import { ImportJob, ImportJobStatus, type ImportRowError } from './import-job.entity.js';
-import { parseUnitsFile, UnitsFileError } from './units-file.js';
-import { insertUnits } from './insert-units.js';
-import { validateUnits, type ExistingUnit, type RowProblem } from './validate-units.js';
+import type { Actor } from '../authorization/actor.js';
+import { forbidden } from '../authorization/auth.guard.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { AppConfig } from '../common/config.js';
+import { InjectConfig } from '../common/config.provider.js';
+import { localize } from '../common/i18n/messages.js';
+import type { ImportHandler, RowProblem } from './import-handler.js';
+import { ImportJob, ImportJobStatus, type ImportKind, type ImportRowError } from './import-job.entity.js';
+import { readTable, TableFileError } from './table-file.js';
 
 export const MAX_IMPORT_ROWS = 1_000_000;
 const MAX_STORED_ERRORS = 10_000;
@@ -26,14 +22,17 @@ function rowError(problem: RowProblem): ImportRowError {
   return { row: problem.row, field: problem.field, code: problem.key, message: messages['zh-CN'], messageEn: messages.en };
 }
 
+const operationOf = (kind: ImportKind) => `import${kind.charAt(0)}${kind.slice(1).toLowerCase()}`;
+
 /**
- * Bulk import of units as a job: the upload is stored under DATA_DIR and acknowledged with a job
- * id; one worker validates every row, then inserts the whole file in one transaction. A restart
- * resumes unfinished jobs from the stored file, and success is recorded in the import transaction.
+ * Bulk imports as jobs: the upload is stored under DATA_DIR and acknowledged with a job id; one
+ * worker reads the table, lets the kind's handler validate every row and, when all are good, write
+ * them in one transaction, which also records success. A restart resumes unfinished jobs.
  */
 @Injectable()
-export class OrganizationImportService {
-  private readonly logger = new Logger('OrganizationImport');
+export class ImportRunner {
+  private readonly logger = new Logger('Imports');
+  private readonly handlers = new Map<ImportKind, ImportHandler>();
   private queue: Promise<void> = Promise.resolve();
 
   constructor(
@@ -43,19 +42,23 @@ export class OrganizationImportService {
     private readonly audit: AuditService,
   ) {}
 
+  register(handler: ImportHandler) {
+    this.handlers.set(handler.kind, handler);
+  }
+
   /** Called once the schema is migrated, before the server takes requests. */
   async resumeUnfinished() {
     const unfinished = await this.orm.em.fork().find(ImportJob, { status: { $in: UNFINISHED } }, { orderBy: { createdAt: 'asc' } });
     for (const job of unfinished) this.enqueue(job.id);
   }
 
-  async submit(actor: Actor, fileName: string, bytes: Buffer): Promise<ImportJob> {
+  async submit(actor: Actor, kind: ImportKind, fileName: string, bytes: Buffer): Promise<ImportJob> {
     const id = randomUUID();
     const folder = join(this.config.dataDir, 'imports');
     await mkdir(folder, { recursive: true });
     const storedAs = join(folder, id);
-    await writeFile(storedAs, bytes);
-    const job = this.em.create(ImportJob, { id, fileName: fileName.slice(0, 255), storedAs, createdBy: actor.userId });
+    await writeFile(storedAs, bytes, { mode: 0o600 });
+    const job = this.em.create(ImportJob, { id, kind, fileName: fileName.slice(0, 255), storedAs, createdBy: actor.userId });
     await this.em.flush();
     this.enqueue(id);
     return job;
@@ -68,7 +71,7 @@ export class OrganizationImportService {
     return job;
   }
 
-  /** Resolves when every job queued so far has finished (tests and shutdown wait on it). */
+  /** Resolves when every job queued so far has finished. */
   idle(): Promise<void> {
     return this.queue;
   }
@@ -81,56 +84,61 @@ export class OrganizationImportService {
     const em = this.orm.em.fork();
     const job = await em.findOneOrFail(ImportJob, id);
     const progress = (fields: Partial<ImportJob>) => em.fork().nativeUpdate(ImportJob, { id }, fields);
+    const handler = this.handlers.get(job.kind)!;
     try {
       await progress({ status: ImportJobStatus.VALIDATING, processed: 0 });
-      const rows = await parseUnitsFile(await readFile(job.storedAs));
+      const rows = await readTable(await readFile(job.storedAs), handler.columns);
       if (rows.length > MAX_IMPORT_ROWS) {
-        throw new UnitsFileError('import/too-many-rows', { max: MAX_IMPORT_ROWS, rows: rows.length });
+        throw new TableFileError('import/too-many-rows', { max: MAX_IMPORT_ROWS, rows: rows.length });
       }
       await progress({ total: rows.length });
       await em.transactional(async (tx) => {
-        // Shared: creates and other imports go on; a move waits, so parent paths stay as read.
-        await tx.execute('SELECT pg_advisory_xact_lock_shared(?)', [TREE_LOCK]);
-        const codes = [...new Set(rows.flatMap((r) => (r.parentCode ? [r.code, r.parentCode] : [r.code])))];
-        const existing = await this.existing(tx, codes);
         const adminPaths = await this.adminPaths(tx, job.createdBy);
-        const { units, problems } = validateUnits(rows, existing, (parent) =>
-          adminPaths === null || (parent ? adminPaths.some((p) => isWithin(parent.path, p)) : adminPaths.some((p) => !p.includes('.'))),
-        );
-        if (problems.length) {
+        let importing = false;
+        const outcome = await handler.run({
+          tx,
+          job,
+          rows,
+          adminPaths,
+          progress: async (processed) => {
+            if (!importing) {
+              importing = true;
+              await progress({ status: ImportJobStatus.IMPORTING });
+            }
+            return progress({ processed });
+          },
+        });
+        if (outcome.problems.length) {
           await progress({
             status: ImportJobStatus.FAILED,
             processed: rows.length,
-            errorCount: problems.length,
-            errors: problems.slice(0, MAX_STORED_ERRORS).map(rowError),
+            errorCount: outcome.problems.length,
+            errors: outcome.problems.sort((a, b) => a.row - b.row).slice(0, MAX_STORED_ERRORS).map(rowError),
             finishedAt: new Date(),
           });
           return;
         }
-        await progress({ status: ImportJobStatus.IMPORTING, processed: 0 });
-        await insertUnits(tx, units, existing, (processed) => progress({ processed }));
-        const top = units.find((u) => !u.parentCode || existing.has(u.parentCode))!;
         await this.audit.record(tx, { userId: job.createdBy ?? null, grants: [] }, {
-          operation: 'importOrganizations',
+          operation: operationOf(job.kind),
           entityType: 'ImportJob',
           entityId: id,
-          organizationId: top.parentCode ? existing.get(top.parentCode)!.id : null,
+          organizationId: outcome.organizationId ?? null,
           actorName: await this.username(tx, job.createdBy),
-          after: { fileName: job.fileName, imported: units.length },
+          after: { fileName: job.fileName, imported: outcome.imported },
         });
         await tx.nativeUpdate(ImportJob, { id }, {
           status: ImportJobStatus.SUCCEEDED,
-          processed: units.length,
-          imported: units.length,
+          processed: outcome.imported,
+          imported: outcome.imported,
           finishedAt: new Date(),
         });
       });
     } catch (error) {
       const problem: RowProblem =
-        error instanceof UnitsFileError
+        error instanceof TableFileError
           ? { row: 0, field: 'file', key: error.key, params: error.params }
           : { row: 0, field: null, key: 'import/failed', params: { reason: (error as Error).message } };
-      if (!(error instanceof UnitsFileError)) this.logger.error(error);
+      if (!(error instanceof TableFileError)) this.logger.error(error);
       await progress({ status: ImportJobStatus.FAILED, errorCount: 1, errors: [rowError(problem)], finishedAt: new Date() });
     } finally {
       await rm(job.storedAs, { force: true });
@@ -152,15 +160,5 @@ export class OrganizationImportService {
     if (!userId) return null;
     const [row] = await em.execute<{ username: string }[]>('SELECT username FROM app_user WHERE id = ?', [userId]);
     return row?.username ?? null;
-  }
-
-  private async existing(em: EntityManager, codes: string[]): Promise<Map<string, ExistingUnit>> {
-    const found = new Map<string, ExistingUnit>();
-    for (let i = 0; i < codes.length; i += 50_000) {
-      const { rows } = await sql<ExistingUnit>`SELECT id, code, path::text AS path, kind, archived_at IS NOT NULL AS archived
-        FROM organization WHERE code = ANY(${codes.slice(i, i + 50_000)}::text[])`.execute(em.getKysely());
-      for (const row of rows) found.set(row.code, row);
-    }
-    return found;
   }
 }

@@ -10,6 +10,13 @@ export enum ImportJobStatus {
   FAILED = 'FAILED',
 }
 
+export enum ImportKind {
+  ORGANIZATIONS = 'ORGANIZATIONS',
+  USERS = 'USERS',
+}
+
+registerEnumType(ImportKind, { name: 'ImportKind', description: 'What a file imports: units or user accounts.' });
+
 registerEnumType(ImportJobStatus, {
   name: 'ImportJobStatus',
   description: 'QUEUED → VALIDATING → IMPORTING → SUCCEEDED, or FAILED with nothing imported.',
@@ -33,15 +40,19 @@ export class ImportRowError {
   messageEn!: string;
 }
 
-@ObjectType({ description: 'A bulk import of units: all rows validated first, then all imported or none.' })
+@ObjectType({ description: 'A bulk import: all rows validated first, then all imported or none.' })
 @Entity({ tableName: 'import_job' })
 @Index({ name: 'import_job_unfinished_index', properties: ['createdAt'], where: "status in ('QUEUED', 'VALIDATING', 'IMPORTING')" })
 export class ImportJob {
-  [OptionalProps]?: 'status' | 'total' | 'processed' | 'imported' | 'errorCount' | 'errors' | 'createdAt' | 'createdBy' | 'finishedAt';
+  [OptionalProps]?: 'kind' | 'status' | 'total' | 'processed' | 'imported' | 'errorCount' | 'errors' | 'createdAt' | 'createdBy' | 'finishedAt';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
   id!: string;
+
+  @Field(() => ImportKind)
+  @Enum({ items: () => ImportKind, default: ImportKind.ORGANIZATIONS })
+  kind: ImportKind = ImportKind.ORGANIZATIONS;
 
   @Field(() => ImportJobStatus)
   @Enum({ items: () => ImportJobStatus })
@@ -63,7 +74,7 @@ export class ImportJob {
   @Property({ type: 'integer', default: 0 })
   processed: number = 0;
 
-  @Field(() => Int, { description: 'Units created (only when SUCCEEDED).' })
+  @Field(() => Int, { description: 'Records created (only when SUCCEEDED).' })
   @Property({ type: 'integer', default: 0 })
   imported: number = 0;
 
