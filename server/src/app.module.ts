@@ -10,6 +10,8 @@ import { createValidationPipe, DomainErrorFilter, formatGraphQLError } from './c
 import { RequestLoaders } from './common/loaders.js';
 import { AccountsModule } from './accounts/accounts.module.js';
 import { AuditModule } from './audit/audit.module.js';
+import { CampaignsModule } from './campaigns/campaigns.module.js';
+import { SessionsModule } from './sessions/sessions.module.js';
 import { AuthGuard } from './authorization/auth.guard.js';
 import { queryLimitsPlugin } from './common/query-limits.js';
 import { DemoModule } from './demo/demo.module.js';
@@ -48,6 +50,8 @@ export class AppModule {
         ImportsModule,
         OrganizationsModule,
         AccountsModule,
+        CampaignsModule,
+        SessionsModule,
         DemoModule,
       ],
       providers: [

@@ -52,3 +52,21 @@ export const grantTarget = (arg: string): Target => ({
   arg,
   pathSql: 'SELECT o.path::text AS path FROM role_grant g JOIN organization o ON o.id = g.organization_id WHERE g.id = ?',
 });
+
+/** The launching unit of the campaign whose id is in `arg`. */
+export const campaignTarget = (arg: string): Target => ({
+  arg,
+  pathSql: 'SELECT o.path::text AS path FROM campaign c JOIN organization o ON o.id = c.scope_id WHERE c.id = ?',
+});
+
+/** The unit of the study session whose id is in `arg`. */
+export const sessionTarget = (arg: string): Target => ({
+  arg,
+  pathSql: 'SELECT o.path::text AS path FROM study_session s JOIN organization o ON o.id = s.organization_id WHERE s.id = ?',
+});
+
+/** The unit of the study plan item whose id is in `arg`. */
+export const planItemTarget = (arg: string): Target => ({
+  arg,
+  pathSql: 'SELECT o.path::text AS path FROM study_plan_item p JOIN organization o ON o.id = p.organization_id WHERE p.id = ?',
+});

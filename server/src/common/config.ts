@@ -15,6 +15,8 @@ export interface AppConfig {
   embeddedPgPort: number;
   /** Load the demo city into an empty database (never in production). */
   demoData: boolean;
+  /** Days after logging in which a session may be edited freely; later edits are amendments with a note. */
+  sessionEditDays: number;
   /** Signs session tokens; from JWT_SECRET, else generated once and kept in DATA_DIR (see ensureJwtSecret). */
   jwtSecret: string;
   /** Built web app to serve at `/`; absent in tests that do not need it. */
@@ -62,6 +64,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (demo !== undefined && demo !== '' && !['true', 'false', '1', '0'].includes(demo)) {
     throw new ConfigError('DEMO_DATA', `expected true or false, got "${demo}"`);
   }
+  const editDays = env.SESSION_EDIT_DAYS;
+  if (editDays !== undefined && editDays !== '' && (!/^\d{1,3}$/.test(editDays) || Number(editDays) > 365)) {
+    throw new ConfigError('SESSION_EDIT_DAYS', `expected a whole number of days from 0 to 365, got "${editDays}"`);
+  }
   const jwtSecret = env.JWT_SECRET ?? '';
   if (jwtSecret && jwtSecret.length < 32) throw new ConfigError('JWT_SECRET', 'expected at least 32 characters');
   const dataDir = env.DATA_DIR === '' ? undefined : env.DATA_DIR;
@@ -73,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     embeddedPgPort: port(env, 'EMBEDDED_PG_PORT', 0, true),
     demoData: nodeEnv !== 'production' && (demo === undefined || demo === '' || demo === 'true' || demo === '1'),
     jwtSecret,
+    sessionEditDays: editDays ? Number(editDays) : 7,
     webDist: env.WEB_DIST ? resolve(cwd, env.WEB_DIST) : undefined,
   };
 }

@@ -64,6 +64,10 @@ const CONSTRAINT_KEYS: Record<string, (error: ValidationError) => [string, Param
   isInt: () => ['validation/integer', {}],
   matches: () => ['validation/codeFormat', {}],
   isEnum: (e) => ['validation/enum', { value: String(e.value) }],
+  isCalendarDate: () => ['validation/date', {}],
+  isPositive: () => ['validation/positive', {}],
+  arrayMinSize: () => ['validation/required', {}],
+  arrayMaxSize: () => ['validation/invalid', {}],
 };
 
 // class-validator keeps the limit only inside its English message ("... must not be less than 0").

@@ -197,6 +197,9 @@ const en: MessageSchema = {
       actorPlaceholder: 'Username or user id (exact)',
       search: 'Search',
       reset: 'Reset',
+      today: 'Today',
+      last7Days: 'Last 7 days',
+      last30Days: 'Last 30 days',
     },
     column: {
       at: 'Time',

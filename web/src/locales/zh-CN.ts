@@ -199,6 +199,9 @@ const zhCN = {
       actorPlaceholder: '用户名或用户 ID（完全匹配）',
       search: '查询',
       reset: '重置',
+      today: '今天',
+      last7Days: '最近 7 天',
+      last30Days: '最近 30 天',
     },
     column: {
       at: '时间',

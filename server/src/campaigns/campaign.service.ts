@@ -1,0 +1,215 @@
+import { Injectable } from '@nestjs/common';
+import { OptimisticLockError } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
+import type { Actor } from '../authorization/actor.js';
+import { forbidden } from '../authorization/auth.guard.js';
+import { Role } from '../authorization/role.js';
+import { isWithin, ltreeArray, reaches, readScope } from '../authorization/scope.js';
+import { AuditService } from '../audit/audit.service.js';
+import { isCalendarDate, today } from '../common/dates.js';
+import { DomainError } from '../common/errors.js';
+import { decodeCursor, type Page } from '../common/pagination.js';
+import { parseId } from '../organizations/organization.service.js';
+import { Campaign, CampaignStatus, CampaignUnit, Requirement, RequirementKind } from './campaign.entity.js';
+import type { CampaignInput, CampaignsArgs, LaunchCampaignInput } from './campaign.inputs.js';
+
+const SETUP_ROLES = [Role.LEADER, Role.ADMIN];
+
+const view = (c: Campaign) => ({
+  title: c.title,
+  startsOn: c.startsOn,
+  endsOn: c.endsOn,
+  status: c.status,
+  requirements: c.requirements.isInitialized() ? c.requirements.getItems().map((r) => ({ title: r.title, kind: r.kind, sessionType: r.sessionType, minCount: r.minCount, appliesTo: r.appliesTo })) : undefined,
+});
+
+/** Campaigns, their requirements and each unit's standing in them. */
+@Injectable()
+export class CampaignService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * A campaign the actor may read: it covers one of the actor's units, or was launched within the
+   * actor's reach. A DRAFT is the launching side's only.
+   */
+  async get(actor: Actor, id: string | number): Promise<Campaign & { scopePath: string }> {
+    const key = parseId(id);
+    const campaign = key ? await this.em.findOne(Campaign, key, { populate: ['requirements'] }) : null;
+    if (!campaign) throw forbidden();
+    const [{ path }] = await this.em.execute<{ path: string }[]>('SELECT path::text AS path FROM organization WHERE id = ?', [campaign.scope.id]);
+    const launchingSide = reaches(actor, SETUP_ROLES, path);
+    const visible =
+      launchingSide ||
+      (campaign.status !== CampaignStatus.DRAFT &&
+        actor.grants.some((g) => isWithin(g.path, path) || (g.role !== Role.SECRETARY && isWithin(path, g.path))));
+    if (!visible) throw forbidden();
+    return Object.assign(campaign, { scopePath: path });
+  }
+
+  async list(actor: Actor, args: CampaignsArgs): Promise<Page<Campaign>> {
+    const { subtrees } = readScope(actor);
+    const setup = readScope(actor, SETUP_ROLES).subtrees;
+    const all = ltreeArray(actor.grants.map((g) => g.path));
+    const where = [`((o.path @> ?::ltree[] OR o.path <@ ?::ltree[]) AND (c.status <> 'DRAFT' OR o.path <@ ?::ltree[]))`];
+    const params: unknown[] = [all, ltreeArray(subtrees), ltreeArray(setup)];
+    if (args.status) {
+      where.push('c.status = ?');
+      params.push(args.status);
+    }
+    const keyed = [...where];
+    const keyParams = [...params];
+    if (args.after) {
+      keyed.push('c.id < ?');
+      keyParams.push(decodeCursor(args.after, 1)[0]);
+    }
+    const from = 'FROM campaign c JOIN organization o ON o.id = c.scope_id';
+    const [rows, [{ count }]] = await Promise.all([
+      this.em.execute<Record<string, unknown>[]>(`SELECT c.* ${from} WHERE ${keyed.join(' AND ')} ORDER BY c.id DESC LIMIT ?`, [...keyParams, args.first + 1]),
+      this.em.execute<{ count: string }[]>(`SELECT count(*) AS count ${from} WHERE ${where.join(' AND ')}`, params),
+    ]);
+    const nodes = rows.slice(0, args.first).map((row) => this.em.map(Campaign, row));
+    return { nodes, hasNextPage: rows.length > args.first, totalCount: Number(count) };
+  }
+
+  async launch(actor: Actor, input: LaunchCampaignInput): Promise<Campaign> {
+    this.check(input);
+    const id = await this.em.transactional(async (em) => {
+      const campaign = em.create(Campaign, {
+        title: input.title,
+        summary: input.summary,
+        scope: Number(input.scopeOrganizationId),
+        startsOn: input.startsOn,
+        endsOn: input.endsOn,
+        status: input.draft ? CampaignStatus.DRAFT : CampaignStatus.ACTIVE,
+        createdBy: actor.userId,
+      });
+      this.setRequirements(em, campaign, input);
+      await em.flush();
+      await this.audit.record(em, actor, { entityType: 'Campaign', entityId: campaign.id, organizationId: campaign.scope.id, after: view(campaign) });
+      return campaign.id;
+    });
+    this.em.clear();
+    return this.get(actor, id);
+  }
+
+  /** Title, dates and the requirement list (replaced as a whole); `version` guards against a lost edit. */
+  async update(actor: Actor, id: string, input: CampaignInput, version: number): Promise<Campaign> {
+    this.check(input);
+    const campaign = await this.get(actor, id);
+    if (campaign.status === CampaignStatus.CLOSED) throw DomainError.badInput('id', 'campaign/closed');
+    if (campaign.version !== version) throw this.conflict(campaign);
+    const before = view(campaign);
+    try {
+      await this.em.transactional(async (em) => {
+        em.assign(campaign, { title: input.title, summary: input.summary, startsOn: input.startsOn, endsOn: input.endsOn });
+        campaign.requirements.removeAll();
+        this.setRequirements(em, campaign, input);
+        campaign.updatedAt = new Date();
+        await em.flush();
+        await this.audit.record(em, actor, { entityType: 'Campaign', entityId: campaign.id, organizationId: campaign.scope.id, before, after: view(campaign) });
+      });
+    } catch (error) {
+      if (error instanceof OptimisticLockError) throw this.conflict(await this.get(actor, id));
+      throw error;
+    }
+    this.em.clear();
+    return this.get(actor, id);
+  }
+
+  async setStatus(actor: Actor, id: string, status: CampaignStatus.ACTIVE | CampaignStatus.CLOSED): Promise<Campaign> {
+    const campaign = await this.get(actor, id);
+    const before = view(campaign);
+    await this.em.transactional(async (em) => {
+      campaign.status = status;
+      campaign.closedAt = status === CampaignStatus.CLOSED ? new Date() : null;
+      await em.flush();
+      await this.audit.record(em, actor, { entityType: 'Campaign', entityId: campaign.id, organizationId: campaign.scope.id, before, after: view(campaign) });
+    });
+    return campaign;
+  }
+
+  /** 免于参加 (or back in, with `exempt` false): approved by the launching side and logged. */
+  async setExempt(actor: Actor, campaignId: string, organizationId: string, exempt: boolean, reason: string | null): Promise<CampaignUnit> {
+    const campaign = await this.get(actor, campaignId);
+    const unitPath = await this.unitPathIn(campaign, organizationId);
+    if (unitPath === campaign.scopePath) throw DomainError.badInput('organizationId', 'campaign/cannot-exempt-scope');
+    return this.em.transactional(async (em) => {
+      const unit = await this.unit(em, campaign.id, Number(organizationId));
+      const before = { exempt: unit.exempt, exemptReason: unit.exemptReason ?? null };
+      em.assign(unit, { exempt, exemptReason: reason, exemptedBy: exempt ? (actor.username ?? null) : null, exemptedAt: exempt ? new Date() : null });
+      await em.flush();
+      await this.audit.record(em, actor, { entityType: 'CampaignUnit', entityId: `${campaign.id}:${organizationId}`, organizationId: Number(organizationId), before, after: { exempt, exemptReason: reason } });
+      return unit;
+    });
+  }
+
+  /** 启动部署: the unit's secretary records the day the unit launched the campaign. */
+  async recordLaunch(actor: Actor, campaignId: string, organizationId: string, launchedOn: string): Promise<CampaignUnit> {
+    const campaign = await this.get(actor, campaignId);
+    await this.unitPathIn(campaign, organizationId);
+    if (launchedOn < campaign.startsOn || launchedOn > campaign.endsOn || launchedOn > today()) {
+      throw DomainError.badInput('launchedOn', 'campaign/date-outside', { startsOn: campaign.startsOn, endsOn: campaign.endsOn });
+    }
+    return this.em.transactional(async (em) => {
+      const unit = await this.unit(em, campaign.id, Number(organizationId));
+      const before = { launchedOn: unit.launchedOn ?? null };
+      em.assign(unit, { launchedOn, launchedBy: actor.userId });
+      await em.flush();
+      await this.audit.record(em, actor, { entityType: 'CampaignUnit', entityId: `${campaign.id}:${organizationId}`, organizationId: Number(organizationId), before, after: { launchedOn } });
+      return unit;
+    });
+  }
+
+  /** Requirements of many campaigns in one query, in their order. */
+  async requirementsOf(campaignIds: readonly number[]): Promise<Requirement[][]> {
+    const all = await this.em.find(Requirement, { campaign: { $in: [...campaignIds] } }, { orderBy: { position: 'asc' } });
+    return campaignIds.map((id) => all.filter((r) => r.campaign.id === id));
+  }
+
+  /** The unit's row in the campaign, created on first use (units without one simply take part). */
+  async unit(em: EntityManager, campaignId: number, organizationId: number): Promise<CampaignUnit> {
+    const existing = await em.findOne(CampaignUnit, { campaign: campaignId, organization: organizationId });
+    return existing ?? em.create(CampaignUnit, { campaign: campaignId, organization: organizationId });
+  }
+
+  /** The unit's path, when it lies in the campaign's scope. */
+  private async unitPathIn(campaign: Campaign & { scopePath: string }, organizationId: string): Promise<string> {
+    const [row] = await this.em.execute<{ path: string }[]>('SELECT path::text AS path FROM organization WHERE id = ?', [Number(organizationId)]);
+    if (!row || !isWithin(row.path, campaign.scopePath)) throw DomainError.badInput('organizationId', 'campaign/unit-outside');
+    return row.path;
+  }
+
+  private check(input: CampaignInput) {
+    if (isCalendarDate(input.startsOn) && isCalendarDate(input.endsOn) && input.endsOn < input.startsOn) {
+      throw DomainError.badInput('endsOn', 'campaign/ends-before-start');
+    }
+    input.requirements.forEach((r) => {
+      if (r.kind === RequirementKind.SESSIONS && !r.sessionType) throw DomainError.badInput('sessionType', 'campaign/requirement-session-type');
+    });
+  }
+
+  private setRequirements(em: EntityManager, campaign: Campaign, input: CampaignInput) {
+    input.requirements.forEach((r, position) =>
+      campaign.requirements.add(
+        em.create(Requirement, {
+          campaign,
+          position,
+          title: r.title,
+          kind: r.kind,
+          sessionType: r.kind === RequirementKind.SESSIONS ? r.sessionType : null,
+          minCount: r.minCount,
+          appliesTo: [...new Set(r.appliesTo)],
+        }),
+      ),
+    );
+  }
+
+  private conflict(current: Campaign): DomainError {
+    return new DomainError('CONFLICT', 'campaign/version-conflict', { current: current.version }, 'version', {
+      current: { id: String(current.id), title: current.title, version: current.version },
+    });
+  }
+}

@@ -1,0 +1,26 @@
+import { registerDecorator, type ValidationOptions } from 'class-validator';
+
+/** Campaign days are Beijing days: a session held late in the evening belongs to that day there. */
+export const CAMPAIGN_TIME_ZONE = 'Asia/Shanghai';
+
+export function today(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: CAMPAIGN_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** A real calendar date written YYYY-MM-DD. */
+export function isCalendarDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
+export function IsCalendarDate(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isCalendarDate',
+      target: target.constructor,
+      propertyName,
+      options,
+      validator: { validate: isCalendarDate },
+    });
+}

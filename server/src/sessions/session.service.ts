@@ -1,0 +1,258 @@
+import { Injectable } from '@nestjs/common';
+import { OptimisticLockError } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
+import type { Actor } from '../authorization/actor.js';
+import { forbidden } from '../authorization/auth.guard.js';
+import { Role } from '../authorization/role.js';
+import { canRead, isWithin, reaches, scopeFilter } from '../authorization/scope.js';
+import { AuditService } from '../audit/audit.service.js';
+import { Campaign, CampaignStatus, CampaignUnit, RequirementKind } from '../campaigns/campaign.entity.js';
+import { CampaignService } from '../campaigns/campaign.service.js';
+import type { AppConfig } from '../common/config.js';
+import { InjectConfig } from '../common/config.provider.js';
+import { today } from '../common/dates.js';
+import { DomainError } from '../common/errors.js';
+import { decodeCursor, type Page } from '../common/pagination.js';
+import { OrganizationKind } from '../organizations/organization-kind.js';
+import { parseId } from '../organizations/organization.service.js';
+import type { LogStudySessionInput, PlanItemInput, SessionFieldsInput, StudySessionsArgs } from './session.inputs.js';
+import type { UnitCampaignStatus } from './session.types.js';
+import { StudyPlanItem, StudySession } from './study-session.entity.js';
+
+type ScopedCampaign = Campaign & { scopePath: string };
+
+const view = (s: StudySession) => ({
+  type: s.type,
+  topic: s.topic,
+  heldOn: s.heldOn,
+  hours: s.hours,
+  expectedAttendance: s.expectedAttendance,
+  actualAttendance: s.actualAttendance,
+  audiences: s.audiences,
+  presenter: s.presenter,
+  location: s.location,
+  summaryLength: s.summary.length,
+});
+
+/** Study sessions and plans of units in campaigns, and each unit's requirement checklist. */
+@Injectable()
+export class SessionService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly campaigns: CampaignService,
+    private readonly audit: AuditService,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  /** Logs a session; the same clientRequestId again returns the first session and creates nothing. */
+  async log(actor: Actor, input: LogStudySessionInput): Promise<StudySession> {
+    if (input.clientRequestId) {
+      const earlier = await this.em.findOne(StudySession, { organization: Number(input.organizationId), clientRequestId: input.clientRequestId });
+      if (earlier) return earlier;
+    }
+    const campaign = await this.campaigns.get(actor, input.campaignId);
+    await this.assertParticipating(campaign, input.organizationId);
+    this.checkFields(input, campaign);
+    if (input.planItemId) await this.planItem(input.planItemId, campaign.id, Number(input.organizationId));
+    const id = await this.em.transactional(async (em) => {
+      const [row] = await em.execute<{ id: string }[]>(
+        `INSERT INTO study_session (campaign_id, organization_id, type, topic, held_on, hours, expected_attendance, actual_attendance,
+           audiences, presenter, location, summary, client_request_id, plan_item_id, created_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (organization_id, client_request_id) DO NOTHING RETURNING id`,
+        [
+          campaign.id, Number(input.organizationId), input.type, input.topic, input.heldOn, input.hours, input.expectedAttendance,
+          input.actualAttendance, `{${input.audiences.join(',')}}`, input.presenter, input.location, input.summary,
+          input.clientRequestId ?? null, input.planItemId ?? null, actor.userId,
+        ],
+      );
+      // A concurrent retry with the same clientRequestId won the race: answer with its session.
+      if (!row) return null;
+      await this.audit.record(em, actor, { entityType: 'StudySession', entityId: row.id, organizationId: Number(input.organizationId), after: { ...view(input as unknown as StudySession), campaignId: campaign.id } });
+      return row.id;
+    });
+    this.em.clear();
+    return id
+      ? this.em.findOneOrFail(StudySession, id)
+      : this.em.findOneOrFail(StudySession, { organization: Number(input.organizationId), clientRequestId: input.clientRequestId });
+  }
+
+  /** Edits within the edit window; afterwards only as an amendment that states why. */
+  async update(actor: Actor, id: string, input: SessionFieldsInput, version: number, amendmentNote?: string | null): Promise<StudySession> {
+    const session = await this.owned(actor, id);
+    const campaign = await this.campaigns.get(actor, session.campaign.id);
+    this.checkFields(input, campaign);
+    if (session.version !== version) throw this.conflict(session);
+    const windowEnds = session.createdAt.getTime() + this.config.sessionEditDays * 86_400_000;
+    const amendment = Date.now() > windowEnds;
+    if (amendment && !amendmentNote) throw DomainError.badInput('amendmentNote', 'session/amendment-note-required', { days: this.config.sessionEditDays });
+    const before = view(session);
+    try {
+      await this.em.transactional(async (em) => {
+        em.assign(session, { ...input, amendments: session.amendments + (amendment ? 1 : 0) });
+        await em.flush();
+        await this.audit.record(em, actor, { entityType: 'StudySession', entityId: session.id, organizationId: session.organization.id, before, after: { ...view(session), amendmentNote: amendment ? amendmentNote : undefined } });
+      });
+    } catch (error) {
+      if (error instanceof OptimisticLockError) {
+        this.em.clear();
+        throw this.conflict(await this.owned(actor, id));
+      }
+      throw error;
+    }
+    return session;
+  }
+
+  /** Soft delete: the session stops counting; the record and its audit trail stay. */
+  async delete(actor: Actor, id: string, reason: string | null): Promise<StudySession> {
+    const session = await this.owned(actor, id);
+    await this.em.transactional(async (em) => {
+      em.assign(session, { deletedAt: new Date(), deletedBy: actor.userId });
+      await em.flush();
+      await this.audit.record(em, actor, { entityType: 'StudySession', entityId: session.id, organizationId: session.organization.id, before: view(session), after: { deleted: true, reason } });
+    });
+    return session;
+  }
+
+  async list(actor: Actor, args: StudySessionsArgs): Promise<Page<StudySession>> {
+    const campaign = await this.campaigns.get(actor, args.campaignId);
+    const scope = scopeFilter(actor, 'o.path');
+    const where = ['s.campaign_id = ?', 's.deleted_at IS NULL', scope.sql];
+    const params: unknown[] = [campaign.id, ...scope.params];
+    if (args.organizationId) {
+      const [unit] = await this.em.execute<{ path: string }[]>('SELECT path::text AS path FROM organization WHERE id = ?', [Number(parseId(args.organizationId) ?? 0)]);
+      if (!unit || !canRead(actor, unit.path)) throw forbidden();
+      where.push(args.includeSubtree ? 'o.path <@ ?::ltree' : 'o.path = ?::ltree');
+      params.push(unit.path);
+    }
+    if (args.type) where.push('s.type = ?') && params.push(args.type);
+    if (args.from) where.push('s.held_on >= ?') && params.push(args.from);
+    if (args.to) where.push('s.held_on <= ?') && params.push(args.to);
+    const keyed = [...where];
+    const keyParams = [...params];
+    if (args.after) {
+      const [heldOn, id] = decodeCursor(args.after, 2);
+      keyed.push('(s.held_on, s.id) < (?, ?)');
+      keyParams.push(heldOn, id);
+    }
+    const from = 'FROM study_session s JOIN organization o ON o.id = s.organization_id';
+    const [rows, [{ count }]] = await Promise.all([
+      this.em.execute<Record<string, unknown>[]>(`SELECT s.* ${from} WHERE ${keyed.join(' AND ')} ORDER BY s.held_on DESC, s.id DESC LIMIT ?`, [...keyParams, args.first + 1]),
+      this.em.execute<{ count: string }[]>(`SELECT count(*) AS count ${from} WHERE ${where.join(' AND ')}`, params),
+    ]);
+    const nodes = rows.slice(0, args.first).map((row) => this.em.map(StudySession, row));
+    return { nodes, hasNextPage: rows.length > args.first, totalCount: Number(count) };
+  }
+
+  /** The unit's checklist: each requirement for its kind, done out of required, and whether all are met. */
+  async unitStatus(actor: Actor, campaignId: string, organizationId: string): Promise<UnitCampaignStatus> {
+    const campaign = await this.campaigns.get(actor, campaignId);
+    const [unit] = await this.em.execute<{ path: string; kind: OrganizationKind; archived: boolean }[]>(
+      'SELECT path::text AS path, kind, archived_at IS NOT NULL AS archived FROM organization WHERE id = ?',
+      [Number(organizationId)],
+    );
+    if (!unit || !isWithin(unit.path, campaign.scopePath)) throw DomainError.badInput('organizationId', 'campaign/unit-outside');
+    const standing = await this.em.findOne(CampaignUnit, { campaign: campaign.id, organization: Number(organizationId) });
+    const counts = await this.em.execute<{ type: string; count: string }[]>(
+      `SELECT type, count(*) AS count FROM study_session WHERE campaign_id = ? AND organization_id = ? AND deleted_at IS NULL GROUP BY type`,
+      [campaign.id, Number(organizationId)],
+    );
+    const byType = new Map(counts.map((c) => [c.type, Number(c.count)]));
+    const requirements = campaign.requirements
+      .getItems()
+      .filter((r) => r.appliesTo.includes(unit.kind))
+      .map((requirement) => {
+        // The problem checklist counts problems once they are recorded (the problems capability).
+        const done = requirement.kind === RequirementKind.SESSIONS ? (byType.get(requirement.sessionType!) ?? 0) : 0;
+        return { requirement, done, required: requirement.minCount, met: done >= requirement.minCount };
+      });
+    const participating = !unit.archived && !standing?.exempt;
+    return {
+      participating,
+      exempt: Boolean(standing?.exempt),
+      exemptReason: standing?.exemptReason ?? null,
+      exemptedBy: standing?.exemptedBy ?? null,
+      exemptedAt: standing?.exemptedAt ?? null,
+      launchedOn: standing?.launchedOn ?? null,
+      requirements,
+      complete: participating && requirements.every((r) => r.met),
+    };
+  }
+
+  async plan(actor: Actor, campaignId: string, organizationId: string): Promise<StudyPlanItem[]> {
+    await this.campaigns.get(actor, campaignId);
+    return this.em.find(StudyPlanItem, { campaign: Number(campaignId), organization: Number(organizationId) }, { orderBy: { plannedOn: 'asc', id: 'asc' } });
+  }
+
+  async addPlanItem(actor: Actor, input: PlanItemInput): Promise<StudyPlanItem> {
+    const campaign = await this.campaigns.get(actor, input.campaignId);
+    await this.assertParticipating(campaign, input.organizationId);
+    if (input.plannedOn < campaign.startsOn || input.plannedOn > campaign.endsOn) {
+      throw DomainError.badInput('plannedOn', 'campaign/date-outside', { startsOn: campaign.startsOn, endsOn: campaign.endsOn });
+    }
+    return this.em.transactional(async (em) => {
+      const item = em.create(StudyPlanItem, { campaign: campaign.id, organization: Number(input.organizationId), type: input.type, plannedOn: input.plannedOn, topic: input.topic });
+      await em.flush();
+      await this.audit.record(em, actor, { entityType: 'StudyPlanItem', entityId: item.id, organizationId: Number(input.organizationId), after: { type: item.type, plannedOn: item.plannedOn, topic: item.topic } });
+      return item;
+    });
+  }
+
+  async removePlanItem(actor: Actor, id: string): Promise<StudyPlanItem> {
+    const item = await this.em.findOne(StudyPlanItem, { id: String(parseId(id) ?? 0) });
+    if (!item) throw forbidden();
+    await this.em.transactional(async (em) => {
+      await this.audit.record(em, actor, { entityType: 'StudyPlanItem', entityId: item.id, organizationId: item.organization.id, before: { type: item.type, plannedOn: item.plannedOn, topic: item.topic } });
+      await em.nativeUpdate(StudySession, { planItemId: item.id }, { planItemId: null });
+      em.remove(item);
+      await em.flush();
+    });
+    return item;
+  }
+
+  /** Sessions fulfilling plan items, for many items at once. */
+  async fulfilledBy(_actor: Actor, itemIds: readonly string[]): Promise<(StudySession | null)[]> {
+    const sessions = await this.em.find(StudySession, { planItemId: { $in: [...itemIds] }, deletedAt: null });
+    return itemIds.map((id) => sessions.find((s) => s.planItemId === id) ?? null);
+  }
+
+  private async owned(actor: Actor, id: string): Promise<StudySession> {
+    const key = parseId(id);
+    const session = key ? await this.em.findOne(StudySession, { id: String(key), deletedAt: null }) : null;
+    if (!session) throw forbidden();
+    const [unit] = await this.em.execute<{ path: string }[]>('SELECT path::text AS path FROM organization WHERE id = ?', [session.organization.id]);
+    if (!reaches(actor, [Role.SECRETARY], unit.path)) throw forbidden();
+    return session;
+  }
+
+  private async planItem(id: string, campaignId: number, organizationId: number) {
+    const item = await this.em.findOne(StudyPlanItem, { id, campaign: campaignId, organization: organizationId });
+    if (!item) throw DomainError.badInput('planItemId', 'session/plan-item-unknown');
+  }
+
+  private async assertParticipating(campaign: ScopedCampaign, organizationId: string) {
+    if (campaign.status !== CampaignStatus.ACTIVE) throw DomainError.badInput('campaignId', 'session/campaign-not-active');
+    const [unit] = await this.em.execute<{ path: string; archived: boolean; exempt: boolean | null }[]>(
+      `SELECT o.path::text AS path, o.archived_at IS NOT NULL AS archived, cu.exempt
+       FROM organization o LEFT JOIN campaign_unit cu ON cu.organization_id = o.id AND cu.campaign_id = ? WHERE o.id = ?`,
+      [campaign.id, Number(organizationId)],
+    );
+    if (!unit || !isWithin(unit.path, campaign.scopePath)) throw DomainError.badInput('organizationId', 'campaign/unit-outside');
+    if (unit.archived) throw DomainError.badInput('organizationId', 'organization/archived');
+    if (unit.exempt) throw DomainError.badInput('organizationId', 'session/unit-exempt');
+  }
+
+  private checkFields(input: SessionFieldsInput, campaign: Campaign) {
+    if (input.heldOn < campaign.startsOn || input.heldOn > campaign.endsOn) {
+      throw DomainError.badInput('heldOn', 'campaign/date-outside', { startsOn: campaign.startsOn, endsOn: campaign.endsOn });
+    }
+    if (input.heldOn > today()) throw DomainError.badInput('heldOn', 'session/held-in-future');
+    if (input.actualAttendance > input.expectedAttendance) throw DomainError.badInput('actualAttendance', 'session/attendance-above-expected');
+  }
+
+  private conflict(current: StudySession): DomainError {
+    return new DomainError('CONFLICT', 'session/version-conflict', { current: current.version }, 'version', {
+      current: { id: current.id, ...view(current), version: current.version },
+    });
+  }
+}
