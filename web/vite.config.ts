@@ -4,7 +4,8 @@ import Components from 'unplugin-vue-components/vite';
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers';
 import { defineConfig } from 'vite';
 
-const server = 'http://localhost:3000';
+// The API the dev server proxies to: `API_URL=http://localhost:3100 npm run dev:web` for a second server.
+const server = process.env.API_URL ?? 'http://localhost:3000';
 
 export default defineConfig({
   plugins: [
