@@ -3,8 +3,11 @@ import { registerDecorator, type ValidationOptions } from 'class-validator';
 /** Campaign days are Beijing days: a session held late in the evening belongs to that day there. */
 export const CAMPAIGN_TIME_ZONE = 'Asia/Shanghai';
 
+// Building a formatter costs far more than using one; today() runs on every logged session.
+const DAY_FORMAT = new Intl.DateTimeFormat('en-CA', { timeZone: CAMPAIGN_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+
 export function today(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: CAMPAIGN_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return DAY_FORMAT.format(now);
 }
 
 /** A real calendar date written YYYY-MM-DD. */

@@ -34,8 +34,8 @@ export async function listUsers(params: {
   after?: string | null;
 }): Promise<UserPage> {
   const { organizationId = null, search = null, first = 50, after = null } = params;
-  return (await request(UsersDocument, { organizationId, search: search || null, first: Math.min(first, MAX_PAGE_SIZE), after }))
-    .users;
+  const variables = { organizationId, search: search || null, first: Math.min(first, MAX_PAGE_SIZE), after };
+  return (await request(UsersDocument, variables)).users;
 }
 
 export async function getUser(id: string): Promise<UserRow> {

@@ -68,6 +68,7 @@ const en: MessageSchema = {
     changePassword: {
       title: 'Change password',
       required: 'Your account is new or its password was reset: change the password before going on.',
+      signedInAs: 'Signed in as {name} ({username})',
       current: 'Current password',
       new: 'New password',
       confirm: 'Confirm new password',

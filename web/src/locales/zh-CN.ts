@@ -70,6 +70,7 @@ const zhCN = {
     changePassword: {
       title: '修改密码',
       required: '首次登录或密码被管理员重置后，须先修改密码才能继续使用。',
+      signedInAs: '当前账号：{name}（{username}）',
       current: '当前密码',
       new: '新密码',
       confirm: '确认新密码',

@@ -15,8 +15,8 @@ export function safeRedirect(value: LocationQueryValue | LocationQueryValue[] | 
 }
 
 export function loginRoute(from?: RouteLocationNormalized): RouteLocationRaw {
-  const redirect = from && !from.meta.ignoreAccess && from.name !== 'ChangePassword' && from.fullPath !== '/' ? from.fullPath : undefined;
-  return { name: 'Login', query: redirect ? { redirect } : {} };
+  const keep = from && !from.meta.ignoreAccess && from.name !== 'ChangePassword' && from.fullPath !== '/';
+  return { name: 'Login', query: keep ? { redirect: from.fullPath } : {} };
 }
 
 function changePasswordRoute(to: RouteLocationNormalized): RouteLocationRaw {
