@@ -9,7 +9,7 @@ import { ormOptions } from './common/database/orm.config.js';
 import { createValidationPipe, DomainErrorFilter, formatGraphQLError } from './common/errors.js';
 import { RequestLoaders } from './common/loaders.js';
 import { AccountsModule } from './accounts/accounts.module.js';
-import { AuditModule } from './audit/audit.module.js';
+import { AuditLogModule, AuditModule } from './audit/audit.module.js';
 import { CampaignsModule } from './campaigns/campaigns.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
 import { AuthGuard } from './authorization/auth.guard.js';
@@ -47,6 +47,7 @@ export class AppModule {
           plugins: [queryLimitsPlugin()],
         }),
         AuditModule,
+        AuditLogModule,
         ImportsModule,
         OrganizationsModule,
         AccountsModule,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
-import { launchBrowser } from './browser.js';
+import { launchBrowser, signIn } from './browser.js';
 
 let app: TestApp;
 let browser: Browser;
@@ -20,7 +20,7 @@ afterAll(async () => {
 
 describe('the unit tree page', () => {
   it('opens the demo city tree in Chinese, searches a unit and opens it with its breadcrumbs', async () => {
-    await page.goto(app.url);
+    await signIn(page, app.url, 'demo-admin');
     const tree = page.getByTestId('org-tree');
     await tree.getByText('中共昭通市委员会').waitFor();
 

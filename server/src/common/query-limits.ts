@@ -37,7 +37,9 @@ function unwrap(type: GraphQLOutputType): { list: boolean } {
 }
 
 /** Items a field may return: a connection's `first` (or its default), a plain list a few, else one. */
-function fanOut(field: GraphQLField<unknown, unknown>, args: readonly { name: { value: string }; value: ValueNode }[], walk: Walk): number {
+function fanOut(parent: GraphQLObjectType, field: GraphQLField<unknown, unknown>, args: readonly { name: { value: string }; value: ValueNode }[], walk: Walk): number {
+  // A connection's edges are its page, already counted by `first`.
+  if (parent.name.endsWith('Connection') && field.name === 'edges') return 1;
   const named = getNamedType(field.type);
   if (named.name.endsWith('Connection')) {
     const given = args.find((a) => a.name.value === 'first');
@@ -59,7 +61,7 @@ function measure(type: GraphQLObjectType, selections: SelectionSetNode, walk: Wa
       let inner = { depth: 0, cost: 0 };
       if (selection.selectionSet && isObjectType(named)) inner = measure(named, selection.selectionSet, walk, seen);
       depth = Math.max(depth, 1 + inner.depth);
-      cost += fanOut(field, selection.arguments ?? [], walk) * (1 + inner.cost);
+      cost += fanOut(type, field, selection.arguments ?? [], walk) * (1 + inner.cost);
     } else {
       const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? walk.fragments[selection.name.value] : selection;
       if (!fragment || (selection.kind === Kind.FRAGMENT_SPREAD && seen.has(selection.name.value))) continue;
@@ -75,7 +77,7 @@ function measure(type: GraphQLObjectType, selections: SelectionSetNode, walk: Wa
 function refuse(key: string, params: Record<string, number>): GraphQLError {
   const messages = localize(key, params);
   return new GraphQLError(`${messages['zh-CN']} / ${messages.en}`, {
-    extensions: { code: 'BAD_USER_INPUT', key, field: 'query', messages, ...params },
+    extensions: { code: 'BAD_USER_INPUT', key, field: 'query', messages, ...params, http: { status: 400 } },
   });
 }
 
