@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { login, seedRoot, seedUser, type RoleName } from '../factories/accounts.js';
 import { uniqueCode } from '../factories/organizations.js';
-import { startTestApp, type TestApp } from '../setup/test-app.js';
+import { startTestApp, type GraphQLResponse, type TestApp } from '../setup/test-app.js';
 
 /**
  * Every query and mutation, for each role granted at unit U, against U itself, a unit below it, a
@@ -47,7 +47,7 @@ async function actorAt(unitId: string, role: RoleName) {
   return login(app, user.username);
 }
 
-const outcome = (response: { errors?: { extensions: { code: string } }[] }): string => response.errors?.[0]?.extensions.code ?? 'ok';
+const outcome = (response: GraphQLResponse): string => response.errors?.[0]?.extensions.code ?? 'ok';
 
 interface Case {
   name: string;
