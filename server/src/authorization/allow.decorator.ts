@@ -11,6 +11,8 @@ export interface Target {
   rootWhenAbsent?: boolean;
   /** An absent argument needs no check (a filter the service applies within the actor's scope). */
   optional?: boolean;
+  /** The argument is a unit id: a unit the actor holds a grant at needs no query (its path is known). */
+  isUnit?: boolean;
   /**
    * For a reference inside the input (a parent, say): unknown or out of reach is bad input on that
    * field rather than FORBIDDEN; the same answer either way, so existence still does not leak.
@@ -38,6 +40,7 @@ export const RequireRole = (roles: Role[], ...targets: Target[]) => Allow({ kind
 export const organizationTarget = (arg: string, options: Pick<Target, 'rootWhenAbsent' | 'invalid' | 'optional'> = {}): Target => ({
   arg,
   pathSql: 'SELECT path::text AS path FROM organization WHERE id = ?',
+  isUnit: true,
   ...options,
 });
 

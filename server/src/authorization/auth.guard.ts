@@ -72,6 +72,8 @@ export class AuthGuard implements CanActivate {
     }
     // Targets are integer ids; anything else names nothing.
     if (!/^\d{1,15}$/.test(String(value))) return false;
+    const granted = target.isUnit ? actor.grants.find((g) => g.organizationId === Number(value)) : undefined;
+    if (granted) return reaches(actor, roles, granted.path);
     const [row] = await this.em.fork().execute<{ path: string }[]>(target.pathSql, [value]);
     // Unknown ids and ids out of reach get the same answer, so nothing leaks.
     return row !== undefined && reaches(actor, roles, row.path);
