@@ -1,10 +1,10 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261124000000_unit_tree } from './Migration20261124000000_unit_tree.js';
-
-/** Applied in this order; `npm run migration:create` writes a new file that is added here. */import { Migration20261124212504_accounts_and_audit } from './Migration20261124212504_accounts_and_audit.js';
+import { Migration20261124212504_accounts_and_audit } from './Migration20261124212504_accounts_and_audit.js';
 import { Migration20261124213149_import_kind } from './Migration20261124213149_import_kind.js';
 import { Migration20261124213628_campaigns_and_sessions } from './Migration20261124213628_campaigns_and_sessions.js';
 
+/** Applied in this order; `npm run migration:create -- NAME` writes a new file and adds it here. */
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261124000000_unit_tree', class: Migration20261124000000_unit_tree },
   { name: 'Migration20261124212504_accounts_and_audit', class: Migration20261124212504_accounts_and_audit },

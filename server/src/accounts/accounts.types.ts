@@ -5,10 +5,9 @@ import { Role } from '../authorization/role.js';
 import { PageArgs } from '../common/pagination.js';
 import { Connection } from '../common/pagination.js';
 import { DISPLAY_NAME_MAX, User, USERNAME_MAX } from './user.entity.js';
+import { lowerTrim, trim } from '../common/transforms.js';
 
 export const USERNAME_PATTERN = /^[a-z][a-z0-9._-]{2,63}$/;
-const lowerTrim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 @ObjectType({ description: 'A signed-in session.' })
 export class LoginResult {

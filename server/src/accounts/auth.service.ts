@@ -53,9 +53,10 @@ export class AuthService {
       const now = Math.floor(Date.now() / 1000);
       const expiresAt = new Date((now + SESSION_HOURS * 3600) * 1000);
       tx.create(UserSession, { id: sessionId, user, expiresAt });
-      user.lastLoginAt = new Date();
-      await tx.nativeDelete(LoginFailure, { username });
       await tx.flush();
+      // Not through the entity: that would bump its version, and parallel sign-ins would conflict.
+      await tx.nativeUpdate(User, { id: user.id }, { lastLoginAt: new Date() });
+      await tx.nativeDelete(LoginFailure, { username });
       await this.audit.record(tx, { ...actor, userId: user.id, username: user.username }, {
         entityType: 'User',
         entityId: user.id,

@@ -1,6 +1,6 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type Actor, CurrentActor } from '../authorization/actor.js';
-import { grantTarget, organizationTarget, RequireRole, userTarget } from '../authorization/allow.decorator.js';
+import { grantTarget, organizationTarget, RequireRole, unitInput, userTarget } from '../authorization/allow.decorator.js';
 import { Role } from '../authorization/role.js';
 import { Loaders, RequestLoaders } from '../common/loaders.js';
 import { toConnection } from '../common/pagination.js';
@@ -10,8 +10,6 @@ import { CreateUserInput, GrantRoleArgs, SetUserDisabledArgs, UserConnection, Us
 import { Grant } from './grant.entity.js';
 import { User } from './user.entity.js';
 import { UserService } from './user.service.js';
-
-const unitInput = (arg: string, field: string) => organizationTarget(arg, { invalid: { field, key: 'organization/parent-not-found' } });
 
 @Resolver(() => User)
 export class UserResolver {

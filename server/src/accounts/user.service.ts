@@ -8,7 +8,8 @@ import { scopeFilter } from '../authorization/scope.js';
 import { AuditService } from '../audit/audit.service.js';
 import { DomainError } from '../common/errors.js';
 import { decodeCursor, type Page } from '../common/pagination.js';
-import { parseId } from '../organizations/organization.service.js';
+import { parseId } from '../common/ids.js';
+import { containsPattern } from '../common/transforms.js';
 import type { CreateUserInput, UsersArgs } from './accounts.types.js';
 import { Grant } from './grant.entity.js';
 import { hashPassword, temporaryPassword } from './password.js';
@@ -42,8 +43,8 @@ export class UserService {
       params.push(args.organizationId);
     }
     if (args.search) {
-      where.push(`(u.username LIKE ? OR u.display_name LIKE ?)`);
-      const like = `%${args.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      where.push(`(u.username LIKE ? OR lower(u.display_name) LIKE ?)`);
+      const like = containsPattern(args.search.toLowerCase());
       params.push(like, like);
     }
     const from = 'FROM app_user u JOIN organization o ON o.id = u.organization_id';
@@ -51,7 +52,7 @@ export class UserService {
     const keyParams = [...params];
     if (args.after) {
       keyed.push('u.username > ?');
-      keyParams.push(String(decodeCursor(args.after, 1)[0]));
+      keyParams.push(String(decodeCursor(args.after, ['string'])[0]));
     }
     const [rows, [{ count }]] = await Promise.all([
       this.em.execute<Record<string, unknown>[]>(
@@ -143,9 +144,15 @@ export class UserService {
     return grant;
   }
 
-  /** Grants of many users in one query, for the `grants` field of a page of users. */
-  async grantsOf(_actor: Actor, userIds: readonly number[]): Promise<Grant[][]> {
-    const grants = await this.em.find(Grant, { user: { $in: [...userIds] } }, { orderBy: { id: 'asc' } });
+  /** Grants of many users in one query, for a page of users: only those at units the actor reads (all of its own). */
+  async grantsOf(actor: Actor, userIds: readonly number[]): Promise<Grant[][]> {
+    const scope = scopeFilter(actor, 'o.path');
+    const rows = await this.em.execute<Record<string, unknown>[]>(
+      `SELECT g.* FROM role_grant g JOIN organization o ON o.id = g.organization_id
+       WHERE g.user_id = ANY(?::int[]) AND (${scope.sql} OR g.user_id = ?) ORDER BY g.id`,
+      [`{${userIds.join(',')}}`, ...scope.params, actor.userId ?? 0],
+    );
+    const grants = rows.map((row) => this.em.map(Grant, row));
     return userIds.map((id) => grants.filter((g) => g.user.id === id));
   }
 }

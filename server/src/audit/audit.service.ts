@@ -105,7 +105,7 @@ export class AuditService {
     const keyParams = [...params];
     if (query.after) {
       keyed.push('id < ?');
-      keyParams.push(String(decodeCursor(query.after, 1)[0]));
+      keyParams.push(String(decodeCursor(query.after, ['int'])[0]));
     }
     const [rows, [{ count }]] = await Promise.all([
       em.execute<Record<string, unknown>[]>(

@@ -25,9 +25,6 @@ export interface Actor {
 
 export const ANONYMOUS: Actor = { userId: null, grants: [] };
 
-/** Work the server does on its own (demo data, resumed jobs). */
-export const SYSTEM_ACTOR: Actor = { userId: null, username: 'system', grants: [] };
-
 type WithActor = { actor?: Actor };
 
 export function requestOf(context: ExecutionContext): WithActor & Record<string, any> {

@@ -5,7 +5,7 @@ import { Role } from './role.js';
 export interface Target {
   /** Dotted path into the GraphQL args (or HTTP body/query), e.g. `id` or `input.parentId`. */
   arg: string;
-  /** SELECT returning one `path` (text) for the value, with one `?` parameter. */
+  /** SELECT returning the `path` (text) of every unit the value touches; each `?` takes the value. The actor must reach them all. */
   pathSql: string;
   /** An absent argument means "a new root": only grants at a root unit reach it. */
   rootWhenAbsent?: boolean;
@@ -44,11 +44,19 @@ export const organizationTarget = (arg: string, options: Pick<Target, 'rootWhenA
   ...options,
 });
 
-/** The home unit of the user whose id is in `arg`. */
+/**
+ * The home unit of the user whose id is in `arg`, and every unit it holds a grant at: an admin below
+ * a user's highest grant must not reset, disable or re-grant that user.
+ */
 export const userTarget = (arg: string): Target => ({
   arg,
-  pathSql: 'SELECT o.path::text AS path FROM app_user u JOIN organization o ON o.id = u.organization_id WHERE u.id = ?',
+  pathSql: `SELECT o.path::text AS path FROM app_user u JOIN organization o ON o.id = u.organization_id WHERE u.id = ?
+             UNION ALL SELECT o.path::text FROM role_grant g JOIN organization o ON o.id = g.organization_id WHERE g.user_id = ?`,
 });
+
+/** A unit referenced inside the input: unknown or out of reach is bad input on `field`, not FORBIDDEN. */
+export const unitInput = (arg: string, field: string): Target =>
+  organizationTarget(arg, { invalid: { field, key: 'organization/parent-not-found' } });
 
 /** The unit of the grant whose id is in `arg`. */
 export const grantTarget = (arg: string): Target => ({

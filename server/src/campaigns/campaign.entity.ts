@@ -57,7 +57,7 @@ export class Campaign {
   @Enum({ items: () => CampaignStatus, default: CampaignStatus.ACTIVE })
   status: CampaignStatus = CampaignStatus.ACTIVE;
 
-  @OneToMany(() => Requirement, (r) => r.campaign, { orderBy: { position: 'asc' } })
+  @OneToMany(() => Requirement, (r) => r.campaign, { orderBy: { position: 'asc' }, orphanRemoval: true })
   requirements = new Collection<Requirement>(this);
 
   @Property({ type: 'integer', nullable: true })

@@ -6,8 +6,8 @@ import { PageArgs } from '../common/pagination.js';
 import { OrganizationKind } from '../organizations/organization-kind.js';
 import { SessionType } from '../sessions/session-type.js';
 import { CAMPAIGN_TITLE_MAX, CampaignStatus, RequirementKind } from './campaign.entity.js';
+import { trim } from '../common/transforms.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 @InputType({ description: 'A 规定动作.' })
 export class RequirementInput {

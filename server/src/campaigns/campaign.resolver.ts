@@ -1,6 +1,6 @@
 import { Args, ID, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type Actor, CurrentActor } from '../authorization/actor.js';
-import { campaignTarget, organizationTarget, RequireRole, SignedIn } from '../authorization/allow.decorator.js';
+import { campaignTarget, organizationTarget, RequireRole, SignedIn, unitInput } from '../authorization/allow.decorator.js';
 import { Role } from '../authorization/role.js';
 import { Loaders, RequestLoaders } from '../common/loaders.js';
 import { Connection, toConnection } from '../common/pagination.js';
@@ -8,12 +8,11 @@ import { OrganizationSummary } from '../organizations/organization-summary.type.
 import { OrganizationService } from '../organizations/organization.service.js';
 import { Campaign, CampaignStatus, CampaignUnit, Requirement } from './campaign.entity.js';
 import { CampaignInput, CampaignsArgs, CampaignUnitArgs, ExemptUnitArgs, LaunchCampaignInput, RecordLaunchArgs } from './campaign.inputs.js';
-import { CampaignService } from './campaign.service.js';
+import { CampaignService, SETUP } from './campaign.service.js';
 
 @ObjectType({ description: 'A page of campaigns, newest first.' })
 export class CampaignConnection extends Connection(Campaign) {}
 
-const SETUP = [Role.LEADER, Role.ADMIN];
 
 @Resolver(() => Campaign)
 export class CampaignResolver {
@@ -34,7 +33,7 @@ export class CampaignResolver {
     return this.service.get(actor, id);
   }
 
-  @RequireRole(SETUP, organizationTarget('input.scopeOrganizationId', { invalid: { field: 'scopeOrganizationId', key: 'organization/parent-not-found' } }))
+  @RequireRole(SETUP, unitInput('input.scopeOrganizationId', 'scopeOrganizationId'))
   @Mutation(() => Campaign, { description: 'Launch a campaign for the subtree of a unit (LEADER or ADMIN there); every active unit in scope takes part.' })
   launchCampaign(@CurrentActor() actor: Actor, @Args('input') input: LaunchCampaignInput) {
     return this.service.launch(actor, input);
@@ -63,13 +62,13 @@ export class CampaignResolver {
     return this.service.setStatus(actor, id, CampaignStatus.CLOSED);
   }
 
-  @RequireRole(SETUP, campaignTarget('campaignId'))
+  @RequireRole(SETUP, campaignTarget('campaignId'), unitInput('organizationId', 'organizationId'))
   @Mutation(() => CampaignUnit, { description: 'Exempt a unit (免于参加) with a reason; the launching side approves and the approver is recorded.' })
   exemptUnit(@CurrentActor() actor: Actor, @Args() { campaignId, organizationId, reason }: ExemptUnitArgs) {
     return this.service.setExempt(actor, campaignId, organizationId, true, reason);
   }
 
-  @RequireRole(SETUP, campaignTarget('campaignId'))
+  @RequireRole(SETUP, campaignTarget('campaignId'), unitInput('organizationId', 'organizationId'))
   @Mutation(() => CampaignUnit, { description: 'Take an exempted unit back into the campaign.' })
   includeUnit(@CurrentActor() actor: Actor, @Args() { campaignId, organizationId }: CampaignUnitArgs) {
     return this.service.setExempt(actor, campaignId, organizationId, false, null);

@@ -9,11 +9,12 @@ import { AuditService } from '../audit/audit.service.js';
 import { isCalendarDate, today } from '../common/dates.js';
 import { DomainError } from '../common/errors.js';
 import { decodeCursor, type Page } from '../common/pagination.js';
-import { parseId } from '../organizations/organization.service.js';
+import { parseId } from '../common/ids.js';
 import { Campaign, CampaignStatus, CampaignUnit, Requirement, RequirementKind } from './campaign.entity.js';
 import type { CampaignInput, CampaignsArgs, LaunchCampaignInput } from './campaign.inputs.js';
 
-const SETUP_ROLES = [Role.LEADER, Role.ADMIN];
+/** Who sets campaigns up for a subtree (issue: "launched by a LEADER or ADMIN"). */
+export const SETUP = [Role.LEADER, Role.ADMIN];
 
 const view = (c: Campaign) => ({
   title: c.title,
@@ -40,7 +41,7 @@ export class CampaignService {
     const campaign = key ? await this.em.findOne(Campaign, key, { populate: ['requirements'] }) : null;
     if (!campaign) throw forbidden();
     const [{ path }] = await this.em.execute<{ path: string }[]>('SELECT path::text AS path FROM organization WHERE id = ?', [campaign.scope.id]);
-    const launchingSide = reaches(actor, SETUP_ROLES, path);
+    const launchingSide = reaches(actor, SETUP, path);
     const visible =
       launchingSide ||
       (campaign.status !== CampaignStatus.DRAFT &&
@@ -51,7 +52,7 @@ export class CampaignService {
 
   async list(actor: Actor, args: CampaignsArgs): Promise<Page<Campaign>> {
     const { subtrees } = readScope(actor);
-    const setup = readScope(actor, SETUP_ROLES).subtrees;
+    const setup = readScope(actor, SETUP).subtrees;
     const all = ltreeArray(actor.grants.map((g) => g.path));
     const where = [`((o.path @> ?::ltree[] OR o.path <@ ?::ltree[]) AND (c.status <> 'DRAFT' OR o.path <@ ?::ltree[]))`];
     const params: unknown[] = [all, ltreeArray(subtrees), ltreeArray(setup)];
@@ -63,7 +64,7 @@ export class CampaignService {
     const keyParams = [...params];
     if (args.after) {
       keyed.push('c.id < ?');
-      keyParams.push(decodeCursor(args.after, 1)[0]);
+      keyParams.push(decodeCursor(args.after, ['int'])[0]);
     }
     const from = 'FROM campaign c JOIN organization o ON o.id = c.scope_id';
     const [rows, [{ count }]] = await Promise.all([
@@ -112,7 +113,10 @@ export class CampaignService {
         await this.audit.record(em, actor, { entityType: 'Campaign', entityId: campaign.id, organizationId: campaign.scope.id, before, after: view(campaign) });
       });
     } catch (error) {
-      if (error instanceof OptimisticLockError) throw this.conflict(await this.get(actor, id));
+      if (error instanceof OptimisticLockError) {
+        this.em.clear();
+        throw this.conflict(await this.get(actor, id));
+      }
       throw error;
     }
     this.em.clear();
@@ -149,6 +153,7 @@ export class CampaignService {
   /** 启动部署: the unit's secretary records the day the unit launched the campaign. */
   async recordLaunch(actor: Actor, campaignId: string, organizationId: string, launchedOn: string): Promise<CampaignUnit> {
     const campaign = await this.get(actor, campaignId);
+    if (campaign.status !== CampaignStatus.ACTIVE) throw DomainError.badInput('campaignId', 'session/campaign-not-active');
     await this.unitPathIn(campaign, organizationId);
     if (launchedOn < campaign.startsOn || launchedOn > campaign.endsOn || launchedOn > today()) {
       throw DomainError.badInput('launchedOn', 'campaign/date-outside', { startsOn: campaign.startsOn, endsOn: campaign.endsOn });

@@ -62,7 +62,7 @@ const CONSTRAINT_KEYS: Record<string, (error: ValidationError) => [string, Param
   min: (e) => ['validation/min', { min: maxFrom(e, 'min') }],
   max: (e) => ['validation/max', { max: maxFrom(e, 'max') }],
   isInt: () => ['validation/integer', {}],
-  matches: () => ['validation/codeFormat', {}],
+  matches: (e) => [e.property === 'username' ? 'user/username-format' : 'validation/codeFormat', {}],
   isEnum: (e) => ['validation/enum', { value: String(e.value) }],
   isCalendarDate: () => ['validation/date', {}],
   isPositive: () => ['validation/positive', {}],

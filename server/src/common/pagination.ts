@@ -1,6 +1,7 @@
 import type { Type } from '@nestjs/common';
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { isCalendarDate } from './dates.js';
 import { DomainError } from './errors.js';
 
 export const MAX_PAGE_SIZE = 200;
@@ -34,10 +35,19 @@ export function encodeCursor(key: unknown[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, arity: number): unknown[] {
+export type CursorPart = 'string' | 'int' | 'date';
+
+const PART_CHECKS: Record<CursorPart, (value: unknown) => boolean> = {
+  string: (v) => typeof v === 'string' && v.length <= 200,
+  int: (v) => (typeof v === 'number' && Number.isSafeInteger(v)) || (typeof v === 'string' && /^\d{1,18}$/.test(v)),
+  date: isCalendarDate,
+};
+
+/** The sort key a cursor holds, each part checked, so a forged cursor is bad input and never reaches SQL. */
+export function decodeCursor(cursor: string, parts: CursorPart[]): (string | number)[] {
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === arity) return key;
+    if (Array.isArray(key) && key.length === parts.length && parts.every((part, i) => PART_CHECKS[part](key[i]))) return key;
   } catch {
     // fall through to the typed error
   }

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ImportJob, ImportKind } from './import-job.entity.js';
+import type { ImportKind } from './import-job.entity.js';
 import type { TableColumn, TableRow } from './table-file.js';
 
 /** One bad row (row 0: the whole file), with a message key and its parameters. */
@@ -13,7 +13,6 @@ export interface RowProblem {
 export interface ImportContext {
   /** The import's transaction: everything is written here or nothing is. */
   tx: EntityManager;
-  job: ImportJob;
   rows: TableRow[];
   /** Paths of the units the uploader administers now; null for the server's own jobs (no limit). */
   adminPaths: string[] | null;

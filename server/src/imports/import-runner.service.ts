@@ -9,6 +9,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { AppConfig } from '../common/config.js';
 import { InjectConfig } from '../common/config.provider.js';
 import { localize } from '../common/i18n/messages.js';
+import { UUID_PATTERN } from '../common/ids.js';
 import type { ImportHandler, RowProblem } from './import-handler.js';
 import { ImportJob, ImportJobStatus, type ImportKind, type ImportRowError } from './import-job.entity.js';
 import { readTable, TableFileError } from './table-file.js';
@@ -66,14 +67,9 @@ export class ImportRunner {
 
   /** A job is its uploader's; anyone else (or an unknown id) gets FORBIDDEN. */
   async get(actor: Actor, id: string): Promise<ImportJob> {
-    const job = /^[0-9a-f-]{36}$/i.test(id) ? await this.em.findOne(ImportJob, id, { refresh: true }) : null;
+    const job = UUID_PATTERN.test(id) ? await this.em.findOne(ImportJob, id, { refresh: true }) : null;
     if (!job || job.createdBy !== actor.userId) throw forbidden();
     return job;
-  }
-
-  /** Resolves when every job queued so far has finished. */
-  idle(): Promise<void> {
-    return this.queue;
   }
 
   private enqueue(id: string) {
@@ -97,7 +93,6 @@ export class ImportRunner {
         let importing = false;
         const outcome = await handler.run({
           tx,
-          job,
           rows,
           adminPaths,
           progress: async (processed) => {

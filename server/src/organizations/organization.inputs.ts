@@ -4,10 +4,10 @@ import { Transform } from 'class-transformer';
 import { PageArgs } from '../common/pagination.js';
 import { ORGANIZATION_CODE_MAX, ORGANIZATION_NAME_MAX } from './organization.entity.js';
 import { OrganizationKind } from './organization-kind.js';
+import { trim } from '../common/transforms.js';
 
 export const CODE_PATTERN = /^[A-Za-z0-9_-]+$/;
 const MEMBER_COUNT_MAX = 10_000_000;
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 @InputType({ description: 'A new unit: a root when parentId is absent, else a child of parentId.' })
 export class CreateOrganizationInput {

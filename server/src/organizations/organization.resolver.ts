@@ -1,6 +1,6 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type Actor, CurrentActor } from '../authorization/actor.js';
-import { organizationTarget, RequireRole, SignedIn } from '../authorization/allow.decorator.js';
+import { organizationTarget, RequireRole, SignedIn, unitInput } from '../authorization/allow.decorator.js';
 import { Role } from '../authorization/role.js';
 import { ALL_ROLES } from '../authorization/scope.js';
 import { Loaders, RequestLoaders } from '../common/loaders.js';
@@ -10,9 +10,6 @@ import { ChildrenArgs, CreateOrganizationInput, OrganizationsArgs, UpdateOrganiz
 import { OrganizationService } from './organization.service.js';
 import { OrganizationSummary } from './organization-summary.type.js';
 import { OrganizationConnection } from './organization.types.js';
-
-const parentInput = (arg: string, field: string) =>
-  organizationTarget(arg, { invalid: { field, key: 'organization/parent-not-found' } });
 
 const byCode = (o: Organization) => [o.code];
 const byDepthAndCode = (o: Organization) => [o.depth, o.code];
@@ -60,7 +57,7 @@ export class OrganizationResolver {
     return loaders.get('childCount', (ids: readonly number[]) => this.service.childCounts(actor, ids)).load(organization.id);
   }
 
-  @RequireRole([Role.ADMIN], { ...parentInput('input.parentId', 'parentId'), rootWhenAbsent: true })
+  @RequireRole([Role.ADMIN], { ...unitInput('input.parentId', 'parentId'), rootWhenAbsent: true })
   @Mutation(() => Organization, { description: 'Create a unit under `parentId` (ADMIN there), or a root unit (ADMIN at a root).' })
   createOrganization(@CurrentActor() actor: Actor, @Args('input') input: CreateOrganizationInput) {
     return this.service.create(actor, input);
@@ -77,7 +74,7 @@ export class OrganizationResolver {
     return this.service.update(actor, id, input, version);
   }
 
-  @RequireRole([Role.ADMIN], organizationTarget('id'), parentInput('newParentId', 'newParentId'))
+  @RequireRole([Role.ADMIN], organizationTarget('id'), unitInput('newParentId', 'newParentId'))
   @Mutation(() => Organization, { description: 'Move a unit and its whole subtree under `newParentId`; ADMIN over both.' })
   moveOrganization(
     @CurrentActor() actor: Actor,

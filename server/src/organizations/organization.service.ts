@@ -7,7 +7,9 @@ import { forbidden } from '../authorization/auth.guard.js';
 import { canRead, readScope, scopeFilter } from '../authorization/scope.js';
 import { AuditService } from '../audit/audit.service.js';
 import { DomainError } from '../common/errors.js';
+import { parseId } from '../common/ids.js';
 import { RequestLoaders } from '../common/loaders.js';
+import { containsPattern } from '../common/transforms.js';
 import { decodeCursor, type Page } from '../common/pagination.js';
 import { Organization } from './organization.entity.js';
 import { canHaveChildren, OrganizationKind } from './organization-kind.js';
@@ -25,21 +27,12 @@ interface PageQuery {
   includeArchived: boolean;
 }
 
-export function parseId(value: string | number | null | undefined): number | undefined {
-  if (typeof value === 'number') return Number.isSafeInteger(value) && value > 0 ? value : undefined;
-  if (!value || !/^\d{1,15}$/.test(value)) return undefined;
-  return Number(value);
-}
 
 /** What the audit trail keeps of a unit. */
 function auditView(o: Organization) {
   return { code: o.code, name: o.name, kind: o.kind, memberCount: o.memberCount, parentId: o.parent?.id ?? null, version: o.version };
 }
 
-/** Escapes LIKE wildcards so a search for "50%" means those characters. */
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 /** The unit tree: every structural operation (ancestors, descendants, move, archive) lives here. */
 @Injectable()
@@ -108,7 +101,7 @@ export class OrganizationService {
     // The grams narrow the search through the GIN index; LIKE confirms the characters are adjacent.
     const scope = scopeFilter(actor);
     const where = [scope.sql, 'search_grams @> string_to_array(?, ?)', '(lower(name) LIKE ? OR lower(code) LIKE ?)'];
-    const params: unknown[] = [...scope.params, needleGrams(needle).join(GRAM_SEPARATOR), GRAM_SEPARATOR, likePattern(needle), likePattern(needle)];
+    const params: unknown[] = [...scope.params, needleGrams(needle).join(GRAM_SEPARATOR), GRAM_SEPARATOR, containsPattern(needle), containsPattern(needle)];
     if (withinId !== null) {
       const within = await this.get(actor, withinId);
       where.push('path <@ ?::ltree');
@@ -123,7 +116,7 @@ export class OrganizationService {
     const keyed = [...where];
     const keyParams = [...params];
     if (page.after) {
-      const key = decodeCursor(page.after, order.length);
+      const key = decodeCursor(page.after, order.map((column) => (column === 'depth' ? 'int' : 'string')));
       keyed.push(`(${order.join(', ')}) > (${order.map(() => '?').join(', ')})`);
       keyParams.push(...key);
     }
@@ -167,13 +160,16 @@ export class OrganizationService {
     if (organization.archivedAt) throw DomainError.badInput('id', 'organization/archived');
     if (organization.version !== version) throw this.conflict(organization);
     if (input.code !== undefined && input.code !== organization.code) await this.assertCodeFree(this.em, input.code);
-    if (input.kind === OrganizationKind.BRANCH && organization.kind !== OrganizationKind.BRANCH) {
-      const [{ count }] = await this.em.execute<{ count: string }[]>('SELECT count(*) AS count FROM organization WHERE parent_id = ? AND archived_at IS NULL', [organization.id]);
-      if (Number(count) > 0) throw DomainError.badInput('kind', 'organization/branch-has-children');
-    }
+    const becomesBranch = input.kind === OrganizationKind.BRANCH && organization.kind !== OrganizationKind.BRANCH;
     const before = auditView(organization);
     try {
       await this.em.transactional(async (em) => {
+        if (becomesBranch) {
+          // Exclusive: no unit may be created under it between the count and the change.
+          await em.execute('SELECT pg_advisory_xact_lock(?)', [TREE_LOCK]);
+          const [{ count }] = await em.execute<{ count: string }[]>('SELECT count(*) AS count FROM organization WHERE parent_id = ? AND archived_at IS NULL', [organization.id]);
+          if (Number(count) > 0) throw DomainError.badInput('kind', 'organization/branch-has-children');
+        }
         em.assign(organization, Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
         await this.flush(em, input.code);
         await this.audit.record(em, actor, { entityType: 'Organization', entityId: organization.id, organizationId: organization.id, before, after: auditView(organization) });
@@ -211,6 +207,12 @@ export class OrganizationService {
          SELECT count(*)::int AS moved FROM moved`,
         [parent.path, node.depth - 1, depthShift, node.id, parent.id, node.id, node.id, node.path],
       );
+      // The subtree's history moves with it: its events are read by the new ancestors' auditors.
+      await em.execute(`UPDATE audit_event SET organization_path = ?::ltree || subpath(organization_path, ?) WHERE organization_path <@ ?::ltree`, [
+        parent.path,
+        node.depth - 1,
+        node.path,
+      ]);
       await this.audit.record(em, actor, {
         entityType: 'Organization',
         entityId: node.id,

@@ -5,8 +5,8 @@ import { IsCalendarDate } from '../common/dates.js';
 import { PageArgs } from '../common/pagination.js';
 import { Audience, SessionType } from './session-type.js';
 import { SUMMARY_MAX, TOPIC_MAX } from './study-session.entity.js';
+import { trim } from '../common/transforms.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 @InputType({ description: 'What happened at a session; shared by logging and editing.' })
 export class SessionFieldsInput {
@@ -166,4 +166,18 @@ export class PlanItemInput {
   @IsNotEmpty()
   @MaxLength(TOPIC_MAX)
   topic!: string;
+}
+
+@ArgsType()
+export class DeleteStudySessionArgs {
+  @Field(() => ID)
+  @IsString()
+  id!: string;
+
+  @Field(() => String, { nullable: true, description: 'Why it is deleted (kept in the audit trail).' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(500)
+  reason?: string | null;
 }

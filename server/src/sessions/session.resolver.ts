@@ -8,7 +8,7 @@ import { toConnection } from '../common/pagination.js';
 import { OrganizationSummary } from '../organizations/organization-summary.type.js';
 import { OrganizationService } from '../organizations/organization.service.js';
 import { CampaignUnitArgs } from '../campaigns/campaign.inputs.js';
-import { LogStudySessionInput, PlanItemInput, StudySessionsArgs, UpdateStudySessionArgs } from './session.inputs.js';
+import { DeleteStudySessionArgs, LogStudySessionInput, PlanItemInput, StudySessionsArgs, UpdateStudySessionArgs } from './session.inputs.js';
 import { SessionService } from './session.service.js';
 import { StudySessionConnection, UnitCampaignStatus } from './session.types.js';
 import { StudyPlanItem, StudySession } from './study-session.entity.js';
@@ -34,11 +34,7 @@ export class SessionResolver {
 
   @RequireRole([Role.SECRETARY], sessionTarget('id'))
   @Mutation(() => StudySession, { description: 'Delete a session (kept for the audit trail, no longer counted).' })
-  deleteStudySession(
-    @CurrentActor() actor: Actor,
-    @Args('id', { type: () => ID }) id: string,
-    @Args('reason', { type: () => String, nullable: true }) reason: string | null,
-  ) {
+  deleteStudySession(@CurrentActor() actor: Actor, @Args() { id, reason }: DeleteStudySessionArgs) {
     return this.sessions.delete(actor, id, reason ?? null);
   }
 

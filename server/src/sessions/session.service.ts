@@ -14,7 +14,7 @@ import { today } from '../common/dates.js';
 import { DomainError } from '../common/errors.js';
 import { decodeCursor, type Page } from '../common/pagination.js';
 import { OrganizationKind } from '../organizations/organization-kind.js';
-import { parseId } from '../organizations/organization.service.js';
+import { parseId } from '../common/ids.js';
 import type { LogStudySessionInput, PlanItemInput, SessionFieldsInput, StudySessionsArgs } from './session.inputs.js';
 import type { UnitCampaignStatus } from './session.types.js';
 import { StudyPlanItem, StudySession } from './study-session.entity.js';
@@ -67,10 +67,11 @@ export class SessionService {
       ],
       { entityType: 'StudySession', after: { ...view(input as unknown as StudySession), campaignId: campaign.id } },
     );
+    if (row) return this.em.map(StudySession, row);
     // Nothing inserted: this clientRequestId was logged before (perhaps by a racing retry).
-    return row
-      ? this.em.map(StudySession, row)
-      : this.em.findOneOrFail(StudySession, { organization: organizationId, clientRequestId: input.clientRequestId });
+    const first = await this.em.findOneOrFail(StudySession, { organization: organizationId, clientRequestId: input.clientRequestId });
+    if (first.campaign.id !== campaign.id) throw DomainError.badInput('clientRequestId', 'session/client-request-reused');
+    return first;
   }
 
   /** The campaign as the logging unit sees it, refusing a unit it does not count. */
@@ -144,7 +145,7 @@ export class SessionService {
     const keyed = [...where];
     const keyParams = [...params];
     if (args.after) {
-      const [heldOn, id] = decodeCursor(args.after, 2);
+      const [heldOn, id] = decodeCursor(args.after, ['date', 'int']);
       keyed.push('(s.held_on, s.id) < (?, ?)');
       keyParams.push(heldOn, id);
     }
@@ -212,8 +213,9 @@ export class SessionService {
   }
 
   async removePlanItem(actor: Actor, id: string): Promise<StudyPlanItem> {
-    const item = await this.em.findOne(StudyPlanItem, { id: String(parseId(id) ?? 0) });
+    const item = await this.em.findOne(StudyPlanItem, { id: String(parseId(id) ?? 0) }, { populate: ['campaign'] });
     if (!item) throw forbidden();
+    if (item.campaign.getEntity().status !== CampaignStatus.ACTIVE) throw DomainError.badInput('id', 'session/campaign-not-active');
     await this.em.transactional(async (em) => {
       await this.audit.record(em, actor, { entityType: 'StudyPlanItem', entityId: item.id, organizationId: item.organization.id, before: { type: item.type, plannedOn: item.plannedOn, topic: item.topic } });
       await em.nativeUpdate(StudySession, { planItemId: item.id }, { planItemId: null });
@@ -229,17 +231,23 @@ export class SessionService {
     return itemIds.map((id) => sessions.find((s) => s.planItemId === id) ?? null);
   }
 
+  /** A live session of the actor's own unit, in a campaign still open for changes. */
   private async owned(actor: Actor, id: string): Promise<StudySession> {
     const key = parseId(id);
     const session = key ? await this.em.findOne(StudySession, { id: String(key), deletedAt: null }) : null;
     if (!session) throw forbidden();
-    const [unit] = await this.em.execute<{ path: string }[]>('SELECT path::text AS path FROM organization WHERE id = ?', [session.organization.id]);
+    const [unit] = await this.em.execute<{ path: string; status: CampaignStatus }[]>(
+      'SELECT o.path::text AS path, c.status FROM organization o, campaign c WHERE o.id = ? AND c.id = ?',
+      [session.organization.id, session.campaign.id],
+    );
     if (!reaches(actor, [Role.SECRETARY], unit.path)) throw forbidden();
+    if (unit.status !== CampaignStatus.ACTIVE) throw DomainError.badInput('id', 'session/campaign-not-active');
     return session;
   }
 
   private async planItem(id: string, campaignId: number, organizationId: number) {
-    const item = await this.em.findOne(StudyPlanItem, { id, campaign: campaignId, organization: organizationId });
+    const key = parseId(id);
+    const item = key ? await this.em.findOne(StudyPlanItem, { id: String(key), campaign: campaignId, organization: organizationId }) : null;
     if (!item) throw DomainError.badInput('planItemId', 'session/plan-item-unknown');
   }
 

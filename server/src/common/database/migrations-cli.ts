@@ -51,7 +51,7 @@ try {
       await writeFile(
         listFile,
         list
-          .replace(/(\nexport const MIGRATIONS)/, `import { ${className} } from './${className}.js';\n$1`)
+          .replace(/^((?:import .*\n)+)/, `$1import { ${className} } from './${className}.js';\n`)
           .replace(/\n\];\s*$/, `\n  { name: '${className}', class: ${className} },\n];\n`),
       );
       console.log(`Wrote migrations/${basename(result.fileName)}; review it, then commit it with the snapshot.`);
