@@ -43,6 +43,8 @@ export class Migration20261124000000_unit_tree extends Migration {
         "created_at" timestamptz not null default now(),
         "finished_at" timestamptz null
       );`);
-    this.addSql(`create index "import_job_unfinished_index" on "import_job" ("created_at") where "status" in ('QUEUED', 'VALIDATING', 'IMPORTING');`);
+    this.addSql(
+      `create index "import_job_unfinished_index" on "import_job" ("created_at") where "status" in ('QUEUED', 'VALIDATING', 'IMPORTING');`,
+    );
   }
 }

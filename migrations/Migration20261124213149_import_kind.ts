@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261124213149_import_kind extends Migration {
-
   override name = 'Migration20261124213149_import_kind';
 
   override up(): void | Promise<void> {
@@ -13,5 +12,4 @@ export class Migration20261124213149_import_kind extends Migration {
     this.addSql(`alter table "import_job" drop constraint "import_job_kind_check";`);
     this.addSql(`alter table "import_job" drop column "kind";`);
   }
-
 }

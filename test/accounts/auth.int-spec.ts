@@ -32,7 +32,8 @@ describe('declared authorization', () => {
           if (typeof method !== 'function' || name === 'constructor') continue;
           const type = Reflect.getMetadata('graphql:resolver_type', method);
           const route = Reflect.getMetadata('path', method);
-          if (type === 'Query' || type === 'Mutation') rules.set(`${type}.${Reflect.getMetadata('graphql:resolver_name', method) ?? name}`, Reflect.getMetadata(RULE_KEY, method));
+          if (type === 'Query' || type === 'Mutation')
+            rules.set(`${type}.${Reflect.getMetadata('graphql:resolver_name', method) ?? name}`, Reflect.getMetadata(RULE_KEY, method));
           else if (route !== undefined && wrapper.metatype && Reflect.getMetadata('path', wrapper.metatype) !== undefined) {
             rules.set(`HTTP ${wrapper.metatype.name}.${name}`, Reflect.getMetadata(RULE_KEY, method));
           }
@@ -54,7 +55,9 @@ describe('declared authorization', () => {
       outcomes[field.name] = errors?.[0]?.extensions.key ?? 'ok';
     }
     // login is open: it answers the placeholder credentials on their merits, not for want of a token.
-    const expected = Object.fromEntries(Object.keys(outcomes).map((name) => [name, name === 'login' ? 'auth/invalid-credentials' : 'auth/unauthenticated']));
+    const expected = Object.fromEntries(
+      Object.keys(outcomes).map((name) => [name, name === 'login' ? 'auth/invalid-credentials' : 'auth/unauthenticated']),
+    );
     expect(outcomes).toEqual(expected);
     expect((await app.gql('{ __typename }', {}, '')).data).toEqual({ __typename: 'Query' });
 
@@ -94,7 +97,13 @@ describe('signing in', () => {
     const user = await seedUser(app, home.id, ['LEADER']);
     const keys = [];
     for (let i = 0; i < 5; i++) keys.push((await app.gql(LOGIN, { u: user.username, p: `wrong-${i}x` }, '')).errors![0].extensions.key);
-    expect(keys).toEqual(['auth/invalid-credentials', 'auth/invalid-credentials', 'auth/invalid-credentials', 'auth/invalid-credentials', 'auth/locked']);
+    expect(keys).toEqual([
+      'auth/invalid-credentials',
+      'auth/invalid-credentials',
+      'auth/invalid-credentials',
+      'auth/invalid-credentials',
+      'auth/locked',
+    ]);
     const right = await app.gql(LOGIN, { u: user.username, p: TEST_PASSWORD }, '');
     expect(right.errors![0].extensions).toMatchObject({ code: 'UNAUTHENTICATED', key: 'auth/locked' });
 
@@ -106,7 +115,10 @@ describe('signing in', () => {
     );
     const outcomes = audit.data!.auditEvents.edges.map((e: any) => e.node.outcome);
     expect(outcomes).toContain('LOCKED');
-    expect(audit.data!.auditEvents.edges.find((e: any) => e.node.outcome === 'LOCKED').node).toMatchObject({ operation: 'login', entityId: user.id });
+    expect(audit.data!.auditEvents.edges.find((e: any) => e.node.outcome === 'LOCKED').node).toMatchObject({
+      operation: 'login',
+      entityId: user.id,
+    });
 
     // Fifteen minutes later (the failures moved back in time) the right password works again.
     await app.sql(`UPDATE login_failure SET at = at - interval '15 minutes 1 second' WHERE username = $1`, [user.username]);
@@ -151,8 +163,18 @@ describe('the audit trail', () => {
     const unit = await createUnit(app, { name: '审计测试单位' });
     const steps: [string, () => Promise<unknown>][] = [
       ['createOrganization', async () => createUnit(app, { name: '另一个单位' })],
-      ['updateOrganization', () => as(`mutation($id: ID!) { updateOrganization(id: $id, input: { memberCount: 9 }, version: 1) { id } }`, { id: unit.id })],
-      ['createUser', () => as(`mutation($o: ID!) { createUser(input: { username: "audit.user", displayName: "审计", organizationId: $o }) { temporaryPassword } }`, { o: unit.id })],
+      [
+        'updateOrganization',
+        () => as(`mutation($id: ID!) { updateOrganization(id: $id, input: { memberCount: 9 }, version: 1) { id } }`, { id: unit.id }),
+      ],
+      [
+        'createUser',
+        () =>
+          as(
+            `mutation($o: ID!) { createUser(input: { username: "audit.user", displayName: "审计", organizationId: $o }) { temporaryPassword } }`,
+            { o: unit.id },
+          ),
+      ],
     ];
     for (const [operation, run] of steps) {
       const before = await count();
@@ -162,7 +184,11 @@ describe('the audit trail', () => {
     const [{ id: userId }] = await app.sql(`SELECT id::text FROM app_user WHERE username = 'audit.user'`);
     const more: [string, () => Promise<unknown>][] = [
       ['resetPassword', () => as(`mutation($u: ID!) { resetPassword(userId: $u) { temporaryPassword } }`, { u: userId })],
-      ['grantRole', () => as(`mutation($u: ID!, $o: ID!) { grantRole(userId: $u, organizationId: $o, role: SECRETARY) { id } }`, { u: userId, o: unit.id })],
+      [
+        'grantRole',
+        () =>
+          as(`mutation($u: ID!, $o: ID!) { grantRole(userId: $u, organizationId: $o, role: SECRETARY) { id } }`, { u: userId, o: unit.id }),
+      ],
       ['setUserDisabled', () => as(`mutation($u: ID!) { setUserDisabled(userId: $u, disabled: true) { id } }`, { u: userId })],
       ['archiveOrganization', () => as(`mutation($id: ID!) { archiveOrganization(id: $id) { id } }`, { id: unit.id })],
       ['login', () => login(app, admin.username)],

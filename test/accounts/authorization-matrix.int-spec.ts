@@ -72,21 +72,34 @@ const CASES: Case[] = [
   },
   {
     name: 'organizations(parentId)',
-    run: async (token, fx, t) => outcome(await app.gql(`query($p: ID!) { organizations(parentId: $p) { totalCount } }`, { p: fx.units[t].id }, token)),
+    run: async (token, fx, t) =>
+      outcome(await app.gql(`query($p: ID!) { organizations(parentId: $p) { totalCount } }`, { p: fx.units[t].id }, token)),
     expected: { SECRETARY: ownOnly, others: read },
   },
   {
     name: 'updateOrganization',
     run: async (token, fx, t) => {
       const [{ version }] = await app.sql(`SELECT version FROM organization WHERE id = $1`, [fx.units[t].id]);
-      return outcome(await app.gql(`mutation($id: ID!, $v: Int!) { updateOrganization(id: $id, input: { memberCount: 3 }, version: $v) { id } }`, { id: fx.units[t].id, v: version }, token));
+      return outcome(
+        await app.gql(
+          `mutation($id: ID!, $v: Int!) { updateOrganization(id: $id, input: { memberCount: 3 }, version: $v) { id } }`,
+          { id: fx.units[t].id, v: version },
+          token,
+        ),
+      );
     },
     expected: { ADMIN: read, others: none },
   },
   {
     name: 'createOrganization',
     run: async (token, fx, t) =>
-      outcome(await app.gql(`mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`, { i: { code: uniqueCode('C'), name: '新单位', kind: 'BRANCH', parentId: fx.units[t].id } }, token)),
+      outcome(
+        await app.gql(
+          `mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`,
+          { i: { code: uniqueCode('C'), name: '新单位', kind: 'BRANCH', parentId: fx.units[t].id } },
+          token,
+        ),
+      ),
     expected: { ADMIN: subtreeInput, others: none },
   },
   {
@@ -94,46 +107,73 @@ const CASES: Case[] = [
     destructive: true,
     run: async (token, fx, t) => {
       const target = await unitUnder(fx.units.own);
-      return outcome(await app.gql(`mutation($id: ID!, $to: ID!) { moveOrganization(id: $id, newParentId: $to) { id } }`, { id: fx.units[t].id, to: target.id }, token));
+      return outcome(
+        await app.gql(
+          `mutation($id: ID!, $to: ID!) { moveOrganization(id: $id, newParentId: $to) { id } }`,
+          { id: fx.units[t].id, to: target.id },
+          token,
+        ),
+      );
     },
     expected: { ADMIN: { own: 'BAD_USER_INPUT', descendant: 'ok', sibling: 'FORBIDDEN', ancestor: 'FORBIDDEN' }, others: none },
   },
   {
     name: 'archiveOrganization',
     destructive: true,
-    run: async (token, fx, t) => outcome(await app.gql(`mutation($id: ID!) { archiveOrganization(id: $id) { id } }`, { id: fx.units[t].id }, token)),
+    run: async (token, fx, t) =>
+      outcome(await app.gql(`mutation($id: ID!) { archiveOrganization(id: $id) { id } }`, { id: fx.units[t].id }, token)),
     expected: { ADMIN: read, others: none },
   },
   {
     name: 'users(organizationId)',
-    run: async (token, fx, t) => outcome(await app.gql(`query($o: ID!) { users(organizationId: $o) { totalCount } }`, { o: fx.units[t].id }, token)),
+    run: async (token, fx, t) =>
+      outcome(await app.gql(`query($o: ID!) { users(organizationId: $o) { totalCount } }`, { o: fx.units[t].id }, token)),
     expected: { ADMIN: read, others: none },
   },
   {
     name: 'user(id)',
-    run: async (token, fx, t) => outcome(await app.gql(`query($id: ID!) { user(id: $id) { id } }`, { id: (await userAt(fx, t)).id }, token)),
+    run: async (token, fx, t) =>
+      outcome(await app.gql(`query($id: ID!) { user(id: $id) { id } }`, { id: (await userAt(fx, t)).id }, token)),
     expected: { ADMIN: read, others: none },
   },
   {
     name: 'createUser',
     run: async (token, fx, t) =>
-      outcome(await app.gql(`mutation($o: ID!, $u: String!) { createUser(input: { username: $u, displayName: "某人", organizationId: $o }) { temporaryPassword } }`, { o: fx.units[t].id, u: `m${uniqueCode().toLowerCase()}` }, token)),
+      outcome(
+        await app.gql(
+          `mutation($o: ID!, $u: String!) { createUser(input: { username: $u, displayName: "某人", organizationId: $o }) { temporaryPassword } }`,
+          { o: fx.units[t].id, u: `m${uniqueCode().toLowerCase()}` },
+          token,
+        ),
+      ),
     expected: { ADMIN: subtreeInput, others: none },
   },
   {
     name: 'resetPassword',
-    run: async (token, fx, t) => outcome(await app.gql(`mutation($u: ID!) { resetPassword(userId: $u) { temporaryPassword } }`, { u: (await userAt(fx, t)).id }, token)),
+    run: async (token, fx, t) =>
+      outcome(
+        await app.gql(`mutation($u: ID!) { resetPassword(userId: $u) { temporaryPassword } }`, { u: (await userAt(fx, t)).id }, token),
+      ),
     expected: { ADMIN: read, others: none },
   },
   {
     name: 'setUserDisabled',
-    run: async (token, fx, t) => outcome(await app.gql(`mutation($u: ID!) { setUserDisabled(userId: $u, disabled: true) { id } }`, { u: (await userAt(fx, t)).id }, token)),
+    run: async (token, fx, t) =>
+      outcome(
+        await app.gql(`mutation($u: ID!) { setUserDisabled(userId: $u, disabled: true) { id } }`, { u: (await userAt(fx, t)).id }, token),
+      ),
     expected: { ADMIN: read, others: none },
   },
   {
     name: 'grantRole',
     run: async (token, fx, t) =>
-      outcome(await app.gql(`mutation($u: ID!, $o: ID!) { grantRole(userId: $u, organizationId: $o, role: SECRETARY) { id } }`, { u: (await userAt(fx, t)).id, o: fx.units[t].id }, token)),
+      outcome(
+        await app.gql(
+          `mutation($u: ID!, $o: ID!) { grantRole(userId: $u, organizationId: $o, role: SECRETARY) { id } }`,
+          { u: (await userAt(fx, t)).id, o: fx.units[t].id },
+          token,
+        ),
+      ),
     expected: { ADMIN: read, others: none },
   },
   {
@@ -147,7 +187,8 @@ const CASES: Case[] = [
   },
   {
     name: 'auditEvents(organizationId)',
-    run: async (token, fx, t) => outcome(await app.gql(`query($o: ID!) { auditEvents(organizationId: $o) { totalCount } }`, { o: fx.units[t].id }, token)),
+    run: async (token, fx, t) =>
+      outcome(await app.gql(`query($o: ID!) { auditEvents(organizationId: $o) { totalCount } }`, { o: fx.units[t].id }, token)),
     expected: { ADMIN: read, AUDITOR: read, others: none },
   },
 ];
@@ -186,14 +227,20 @@ describe('the authorization matrix', () => {
       const within = (path: string) => (role === 'SECRETARY' ? path === own : path === own || path.startsWith(`${own}.`));
       const search = await app.gql(`{ organizations(search: "矩阵", first: 200) { edges { node { id } } } }`, {}, tokens[role]);
       const ids = search.data!.organizations.edges.map((e: any) => e.node.id);
-      const paths = ids.length ? (await app.sql(`SELECT path::text FROM organization WHERE id = ANY($1::int[])`, [ids])).map((r) => r.path) : [];
+      const paths = ids.length
+        ? (await app.sql(`SELECT path::text FROM organization WHERE id = ANY($1::int[])`, [ids])).map((r) => r.path)
+        : [];
       expect({ role, outside: paths.filter((p) => !within(p)) }).toEqual({ role, outside: [] });
       expect(ids).toContain(shared.units.own.id);
 
       const roots = await app.gql(`{ organizations { edges { node { id } } } }`, {}, tokens[role]);
       expect(roots.data!.organizations.edges.map((e: any) => e.node.id)).toEqual([shared.units.own.id]);
 
-      const children = await app.gql(`query($id: ID!) { organization(id: $id) { childCount children { totalCount } } }`, { id: shared.units.own.id }, tokens[role]);
+      const children = await app.gql(
+        `query($id: ID!) { organization(id: $id) { childCount children { totalCount } } }`,
+        { id: shared.units.own.id },
+        tokens[role],
+      );
       // Earlier cases created units below U; a secretary reads U alone.
       const below = children.data!.organization.children.totalCount;
       if (role === 'SECRETARY') expect(below).toBe(0);

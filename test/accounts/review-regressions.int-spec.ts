@@ -24,10 +24,18 @@ describe('authorization edges', () => {
     const cityAdmin = await seedUser(app, county.id, []);
     await app.sql(`INSERT INTO role_grant (user_id, organization_id, role) VALUES ($1, $2, 'ADMIN')`, [cityAdmin.id, city.id]);
     const as = app.as(countyAdmin.token);
-    expect((await as(`mutation($u: ID!) { resetPassword(userId: $u) { temporaryPassword } }`, { u: cityAdmin.id })).errors![0].extensions.code).toBe('FORBIDDEN');
-    expect((await as(`mutation($u: ID!) { setUserDisabled(userId: $u, disabled: true) { id } }`, { u: cityAdmin.id })).errors![0].extensions.code).toBe('FORBIDDEN');
+    expect(
+      (await as(`mutation($u: ID!) { resetPassword(userId: $u) { temporaryPassword } }`, { u: cityAdmin.id })).errors![0].extensions.code,
+    ).toBe('FORBIDDEN');
+    expect(
+      (await as(`mutation($u: ID!) { setUserDisabled(userId: $u, disabled: true) { id } }`, { u: cityAdmin.id })).errors![0].extensions
+        .code,
+    ).toBe('FORBIDDEN');
     // Its grants above the county are not even listed to the county admin.
-    const listed = await as(`query($o: ID!) { users(organizationId: $o) { edges { node { username grants { role organization { id } } } } } }`, { o: county.id });
+    const listed = await as(
+      `query($o: ID!) { users(organizationId: $o) { edges { node { username grants { role organization { id } } } } } }`,
+      { o: county.id },
+    );
     const row = listed.data!.users.edges.find((e: any) => e.node.username === cityAdmin.username).node;
     expect(row.grants).toEqual([]);
   });
@@ -36,19 +44,34 @@ describe('authorization edges', () => {
     const user = await seedUser(app, city.id, ['LEADER']);
     const token = await login(app, user.username);
     await app.gql(`mutation { logout }`, {}, token);
-    const again = await app.gql(`mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`, { u: user.username, p: 'Test-pass-2026' }, token);
+    const again = await app.gql(
+      `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`,
+      { u: user.username, p: 'Test-pass-2026' },
+      token,
+    );
     expect(again.data!.login.token).toBeTruthy();
   });
 
   it('signs one user in from six tabs at once', async () => {
     const user = await seedUser(app, city.id, ['LEADER']);
-    const results = await Promise.all(Array.from({ length: 6 }, () => login(app, user.username).then(() => 'ok', (e: Error) => e.message)));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        login(app, user.username).then(
+          () => 'ok',
+          (e: Error) => e.message,
+        ),
+      ),
+    );
     expect(results).toEqual(Array(6).fill('ok'));
   });
 
   it('answers a forged cursor with BAD_USER_INPUT and an id too large for a column with FORBIDDEN', async () => {
     const forged = Buffer.from(JSON.stringify([{ x: 1 }])).toString('base64url');
-    for (const query of [`{ organizations(search: "委", after: "${forged}") { totalCount } }`, `{ auditEvents(after: "${forged}") { totalCount } }`, `{ campaigns(after: "${forged}") { totalCount } }`]) {
+    for (const query of [
+      `{ organizations(search: "委", after: "${forged}") { totalCount } }`,
+      `{ auditEvents(after: "${forged}") { totalCount } }`,
+      `{ campaigns(after: "${forged}") { totalCount } }`,
+    ]) {
       const { errors } = await app.gql(query);
       expect(errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
     }
@@ -64,8 +87,14 @@ describe('integrity edges', () => {
     const unit = await createUnit(app, { parentId: from.id, name: '迁移的乡镇' });
     await app.gql(`mutation($id: ID!, $to: ID!) { moveOrganization(id: $id, newParentId: $to) { id } }`, { id: unit.id, to: to.id });
     const auditor = await signedIn(app, to.id, ['AUDITOR']);
-    const events = await app.gql(`query($o: ID!) { auditEvents(organizationId: $o) { edges { node { operation entityId } } } }`, { o: to.id }, auditor.token);
-    expect(events.data!.auditEvents.edges.map((e: any) => e.node.operation)).toEqual(expect.arrayContaining(['createOrganization', 'moveOrganization']));
+    const events = await app.gql(
+      `query($o: ID!) { auditEvents(organizationId: $o) { edges { node { operation entityId } } } }`,
+      { o: to.id },
+      auditor.token,
+    );
+    expect(events.data!.auditEvents.edges.map((e: any) => e.node.operation)).toEqual(
+      expect.arrayContaining(['createOrganization', 'moveOrganization']),
+    );
     const oldAuditor = await signedIn(app, from.id, ['AUDITOR']);
     const old = await app.gql(`{ auditEvents { edges { node { entityId } } } }`, {}, oldAuditor.token);
     expect(old.data!.auditEvents.edges.map((e: any) => e.node.entityId)).not.toContain(unit.id);
@@ -85,8 +114,14 @@ describe('integrity edges', () => {
       requirements: [{ title: '至少 3 期读书班', kind: 'SESSIONS', sessionType: 'READING_CLASS', minCount: 3, appliesTo: ['BRANCH'] }],
     };
     const updated = await app.gql(UPDATE, { id: campaign.id, input, v: campaign.version }, leader.token);
-    expect(updated.data!.updateCampaign).toEqual({ version: campaign.version + 1, requirements: [{ title: '至少 3 期读书班', minCount: 3 }] });
-    expect((await app.gql(UPDATE, { id: campaign.id, input, v: campaign.version }, leader.token)).errors![0].extensions).toMatchObject({ code: 'CONFLICT', current: { version: campaign.version + 1 } });
+    expect(updated.data!.updateCampaign).toEqual({
+      version: campaign.version + 1,
+      requirements: [{ title: '至少 3 期读书班', minCount: 3 }],
+    });
+    expect((await app.gql(UPDATE, { id: campaign.id, input, v: campaign.version }, leader.token)).errors![0].extensions).toMatchObject({
+      code: 'CONFLICT',
+      current: { version: campaign.version + 1 },
+    });
 
     const logged = (await app.gql(LOG_SESSION, { input: sessionInput(campaign.id, branch.id) }, secretary.token)).data!.logStudySession;
     await app.gql(`mutation($id: ID!) { closeCampaign(id: $id) { status } }`, { id: campaign.id }, leader.token);

@@ -75,7 +75,11 @@ describe('importing users', () => {
     const leader = await signedIn(app, home.id, ['LEADER']);
     const form = new FormData();
     form.append('file', new Blob(['username,displayName,organizationCode,role\n']), 'users.csv');
-    const response = await fetch(`${app.url}/api/imports/users`, { method: 'POST', body: form, headers: { authorization: `Bearer ${leader.token}` } });
+    const response = await fetch(`${app.url}/api/imports/users`, {
+      method: 'POST',
+      body: form,
+      headers: { authorization: `Bearer ${leader.token}` },
+    });
     expect(response.status).toBe(403);
     expect(await response.json()).toMatchObject({ code: 'FORBIDDEN' });
   });

@@ -73,7 +73,9 @@ try {
     console.log(`start on the existing database #${i + 1}: ${again.seconds.toFixed(2)} s`);
   }
   const worst = Math.max(...times);
-  console.log(`\nworst start on an existing database: ${worst.toFixed(2)} s; budget ${BUDGET_SECONDS} s, ratio ${(worst / BUDGET_SECONDS).toFixed(2)}`);
+  console.log(
+    `\nworst start on an existing database: ${worst.toFixed(2)} s; budget ${BUDGET_SECONDS} s, ratio ${(worst / BUDGET_SECONDS).toFixed(2)}`,
+  );
   process.exitCode = worst <= BUDGET_SECONDS ? 0 : 3;
 } finally {
   await rm(dataDir, { recursive: true, force: true });

@@ -168,8 +168,7 @@ function generateUnits({ rows, prefix, parent, seed }) {
   const levels = [];
   let next = 0;
   for (let k = 0; k < depth; k++) {
-    const kind =
-      k > 0 && k === depth - 1 ? 'BRANCH' : k > 0 && k === depth - 2 ? 'GENERAL_BRANCH' : 'COMMITTEE';
+    const kind = k > 0 && k === depth - 1 ? 'BRANCH' : k > 0 && k === depth - 2 ? 'GENERAL_BRANCH' : 'COMMITTEE';
     const level = new Array(sizes[k]);
     const above = k > 0 ? levels[k - 1] : null;
     for (let j = 0; j < sizes[k]; j++) {
@@ -233,12 +232,16 @@ function csvSplit(line) {
   for (let i = 0; i < line.length; i++) {
     const c = line[i];
     if (quoted) {
-      if (c === '"' && line[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && line[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') fields.push(field), (field = '');
-    else field += c;
+    else if (c === ',') {
+      fields.push(field);
+      field = '';
+    } else field += c;
   }
   fields.push(field);
   return fields;
@@ -407,7 +410,9 @@ async function waitUntilReady(server, opts) {
   while (performance.now() < deadline) {
     if (server.exit) {
       const { code, signal } = server.exit;
-      throw new BenchError(`the server exited (code ${code}, signal ${signal}) before answering; log ${server.logPath}:\n${tail(server.logPath)}`);
+      throw new BenchError(
+        `the server exited (code ${code}, signal ${signal}) before answering; log ${server.logPath}:\n${tail(server.logPath)}`,
+      );
     }
     try {
       const { status } = await graphql(server.base, '{ __typename }', undefined, AbortSignal.timeout(2000));
@@ -579,19 +584,54 @@ async function runImport(base, csvPath, opts) {
 async function moveSubtree(base, rootCode) {
   const { body } = await graphql(
     base,
-    `query($code: String!) { organizations(search: $code, first: 1) { edges { node {
-      children(first: 2) { edges { node { id } } } } } } }`,
+    `
+      query ($code: String!) {
+        organizations(search: $code, first: 1) {
+          edges {
+            node {
+              children(first: 2) {
+                edges {
+                  node {
+                    id
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    `,
     { code: rootCode },
   );
   const [from, to] = body.data.organizations.edges[0].node.children.edges.map((e) => e.node.id);
   const started = performance.now();
-  const moved = await graphql(base, `mutation($id: ID!, $to: ID!) { moveOrganization(id: $id, newParentId: $to) { depth } }`, { id: from, to });
+  const moved = await graphql(
+    base,
+    `
+      mutation ($id: ID!, $to: ID!) {
+        moveOrganization(id: $id, newParentId: $to) {
+          depth
+        }
+      }
+    `,
+    { id: from, to },
+  );
   const seconds = (performance.now() - started) / 1000;
   // Every generated code starts with the run's prefix, so this counts the moved subtree, itself included.
-  const subtree = await graphql(base, `query($id: ID!, $prefix: String!) { organizations(parentId: $id, search: $prefix, first: 1) { totalCount } }`, {
-    id: from,
-    prefix: rootCode.slice(0, 2),
-  });
+  const subtree = await graphql(
+    base,
+    `
+      query ($id: ID!, $prefix: String!) {
+        organizations(parentId: $id, search: $prefix, first: 1) {
+          totalCount
+        }
+      }
+    `,
+    {
+      id: from,
+      prefix: rootCode.slice(0, 2),
+    },
+  );
   return { seconds, units: subtree.body.data?.organizations.totalCount ?? 0, error: moved.body.errors?.[0]?.message };
 }
 
@@ -710,13 +750,25 @@ async function main() {
       ['rows/s', fmt(Math.round(opts.rows / seconds)), ''],
       ['budget', `${BUDGET_SECONDS} s`, `ratio ${ratio.toFixed(2)} ${ratio <= 1 ? '(within budget)' : '(OVER BUDGET)'}`],
       ['upload request', `${uploadSeconds.toFixed(2)} s`, ''],
-      ['{ __typename } p50 / p95', `${rtt.p50.toFixed(2)} / ${rtt.p95.toFixed(2)} ms`, `import = ${fmt(Math.round((seconds * 1000) / rtt.p50))} round trips`],
+      [
+        '{ __typename } p50 / p95',
+        `${rtt.p50.toFixed(2)} / ${rtt.p95.toFixed(2)} ms`,
+        `import = ${fmt(Math.round((seconds * 1000) / rtt.p50))} round trips`,
+      ],
       floor
-        ? ['INSERT ... SELECT FROM unnest (floor)', `${floor.seconds.toFixed(2)} s`, `import / floor ${(seconds / floor.seconds).toFixed(1)}x`]
+        ? [
+            'INSERT ... SELECT FROM unnest (floor)',
+            `${floor.seconds.toFixed(2)} s`,
+            `import / floor ${(seconds / floor.seconds).toFixed(1)}x`,
+          ]
         : ['INSERT ... SELECT FROM unnest (floor)', floorNote, ''],
     ];
     if (move) {
-      table.push([`move a ${fmt(move.units)}-unit subtree`, `${move.seconds.toFixed(2)} s`, `budget 2 s, ratio ${(move.seconds / 2).toFixed(2)}`]);
+      table.push([
+        `move a ${fmt(move.units)}-unit subtree`,
+        `${move.seconds.toFixed(2)} s`,
+        `budget 2 s, ratio ${(move.seconds / 2).toFixed(2)}`,
+      ]);
       if (move.error) problems.push(`move failed: ${move.error}`);
     }
     if (server) table.push(['server start (fresh database)', `${server.startSeconds.toFixed(2)} s`, '']);

@@ -36,7 +36,11 @@ let base = values.url;
 async function gql(query, variables, token) {
   const response = await fetch(`${base}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'apollo-require-preflight': 'true', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      'apollo-require-preflight': 'true',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: JSON.stringify({ query, variables }),
   });
   const body = await response.json();
@@ -44,7 +48,9 @@ async function gql(query, variables, token) {
   return body.data;
 }
 
-const login = async (username, password) => (await gql('mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: username, p: password })).login.token;
+const login = async (username, password) =>
+  (await gql('mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: username, p: password })).login
+    .token;
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const beijingDay = (offset) => new Date(Date.now() + 8 * 3600_000 + offset * 86_400_000).toISOString().slice(0, 10);
 
@@ -77,9 +83,12 @@ try {
       env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, NODE_ENV: 'development', DEMO_DATA: 'true' },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
-    for (let ready = false; !ready; ) {
+    for (let ready = false; !ready;) {
       await new Promise((done) => setTimeout(done, 100));
-      ready = await gql('{ __typename }').then(() => true, () => false);
+      ready = await gql('{ __typename }').then(
+        () => true,
+        () => false,
+      );
       if (server.exitCode !== null) throw new Error('the server exited during start');
     }
   }
@@ -91,11 +100,21 @@ try {
   const campaign = (
     await gql(
       'mutation($i: LaunchCampaignInput!) { launchCampaign(input: $i) { id } }',
-      { i: { title: '基准测试学习教育', scopeOrganizationId: city, startsOn: beijingDay(-60), endsOn: beijingDay(30), requirements: [{ title: '读书班', kind: 'SESSIONS', sessionType: 'READING_CLASS', minCount: 2, appliesTo: ['BRANCH'] }] } },
+      {
+        i: {
+          title: '基准测试学习教育',
+          scopeOrganizationId: city,
+          startsOn: beijingDay(-60),
+          endsOn: beijingDay(30),
+          requirements: [{ title: '读书班', kind: 'SESSIONS', sessionType: 'READING_CLASS', minCount: 2, appliesTo: ['BRANCH'] }],
+        },
+      },
       leader,
     )
   ).launchCampaign.id;
-  const branches = (await gql('{ organizations(search: "党支部", first: 200) { edges { node { id kind } } } }', {}, admin)).organizations.edges
+  const branches = (
+    await gql('{ organizations(search: "党支部", first: 200) { edges { node { id kind } } } }', {}, admin)
+  ).organizations.edges
     .map((e) => e.node)
     .filter((n) => n.kind === 'BRANCH')
     .slice(0, clients);
@@ -107,9 +126,17 @@ try {
       { i: { username: `bench.sec${run}${i}`, displayName: `基准书记${i}`, organizationId: branch.id } },
       admin,
     );
-    await gql('mutation($u: ID!, $o: ID!) { grantRole(userId: $u, organizationId: $o, role: SECRETARY) { id } }', { u: createUser.user.id, o: branch.id }, admin);
+    await gql(
+      'mutation($u: ID!, $o: ID!) { grantRole(userId: $u, organizationId: $o, role: SECRETARY) { id } }',
+      { u: createUser.user.id, o: branch.id },
+      admin,
+    );
     const first = await login(`bench.sec${run}${i}`, createUser.temporaryPassword);
-    await gql('mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { id } }', { c: createUser.temporaryPassword, n: 'Bench-pass-2026' }, first);
+    await gql(
+      'mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { id } }',
+      { c: createUser.temporaryPassword, n: 'Bench-pass-2026' },
+      first,
+    );
     secretaries.push({ token: await login(`bench.sec${run}${i}`, 'Bench-pass-2026'), branch: branch.id });
   }
 
@@ -140,14 +167,19 @@ try {
   );
   const elapsed = (performance.now() - started) / 1000;
   const rate = latencies.length / elapsed;
-  const check = (await gql(`query($c: ID!) { studySessions(campaignId: $c, first: 1) { totalCount } }`, { c: campaign }, leader)).studySessions.totalCount;
+  const check = (await gql(`query($c: ID!) { studySessions(campaignId: $c, first: 1) { totalCount } }`, { c: campaign }, leader))
+    .studySessions.totalCount;
 
   const rows = [
     ['clients', String(clients), ''],
     ['sessions logged', String(latencies.length), `${check} found afterwards`],
     ['sessions/s', rate.toFixed(0), `target ${TARGET_PER_SECOND}, ratio ${(rate / TARGET_PER_SECOND).toFixed(2)}`],
     ['log p50 / p95', `${percentile(latencies, 50).toFixed(1)} / ${percentile(latencies, 95).toFixed(1)} ms`, ''],
-    ['{ __typename } p50 / p95', `${percentile(baseline, 50).toFixed(1)} / ${percentile(baseline, 95).toFixed(1)} ms`, `${(baseline.length / Math.min(5, seconds)).toFixed(0)} req/s`],
+    [
+      '{ __typename } p50 / p95',
+      `${percentile(baseline, 50).toFixed(1)} / ${percentile(baseline, 95).toFixed(1)} ms`,
+      `${(baseline.length / Math.min(5, seconds)).toFixed(0)} req/s`,
+    ],
     ['log p95 / baseline p95', (percentile(latencies, 95) / percentile(baseline, 95)).toFixed(1) + 'x', ''],
   ];
   console.log(`\nLog-sessions benchmark (${seconds} s)`);

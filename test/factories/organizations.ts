@@ -50,7 +50,12 @@ export function treeRows(prefix: string, count: number, fanout = 10, parentCode?
   return rows;
 }
 
-export async function uploadUnits(app: TestApp, body: Buffer | string, fileName = 'units.csv', kind: 'organizations' | 'users' = 'organizations') {
+export async function uploadUnits(
+  app: TestApp,
+  body: Buffer | string,
+  fileName = 'units.csv',
+  kind: 'organizations' | 'users' = 'organizations',
+) {
   const form = new FormData();
   form.append('file', new Blob([typeof body === 'string' ? Buffer.from(body) : body]), fileName);
   const response = await fetch(`${app.url}/api/imports/${kind}`, {

@@ -22,7 +22,9 @@ const MOVE = `mutation($id: ID!, $to: ID!) { moveOrganization(id: $id, newParent
 const ARCHIVE = `mutation($id: ID!) { archiveOrganization(id: $id) { ${ORGANIZATION_FIELDS} } }`;
 
 async function snapshot() {
-  return app.sql(`SELECT id, code, name, kind, parent_id, path::text, depth, member_count, archived_at, version FROM organization ORDER BY id`);
+  return app.sql(
+    `SELECT id, code, name, kind, parent_id, path::text, depth, member_count, archived_at, version FROM organization ORDER BY id`,
+  );
 }
 
 /** Every row's path is its parent's path plus its own id, and depth is the path's length. */
@@ -46,8 +48,11 @@ describe('the unit tree', () => {
     }
     expect(county.depth).toBe(3);
 
-    const page1 = await app.gql(`query($id: ID!) { organization(id: $id) { childCount children(first: 2) {
-      totalCount pageInfo { hasNextPage endCursor } edges { node { code depth ancestors { id } } } } } }`, { id: county.id });
+    const page1 = await app.gql(
+      `query($id: ID!) { organization(id: $id) { childCount children(first: 2) {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { code depth ancestors { id } } } } } }`,
+      { id: county.id },
+    );
     const children = page1.data!.organization.children;
     expect(page1.data!.organization.childCount).toBe(5);
     expect(children.totalCount).toBe(5);
@@ -55,8 +60,11 @@ describe('the unit tree', () => {
     expect(children.edges[0].node.ancestors.map((a: any) => a.id)).toEqual([home.id, root.id, county.id]);
     expect(children.pageInfo.hasNextPage).toBe(true);
 
-    const rest = await app.gql(`query($p: ID!, $after: String) { organizations(parentId: $p, first: 10, after: $after) {
-      pageInfo { hasNextPage } edges { node { code } } } }`, { p: county.id, after: children.pageInfo.endCursor });
+    const rest = await app.gql(
+      `query($p: ID!, $after: String) { organizations(parentId: $p, first: 10, after: $after) {
+      pageInfo { hasNextPage } edges { node { code } } } }`,
+      { p: county.id, after: children.pageInfo.endCursor },
+    );
     expect(rest.data!.organizations.edges.map((e: any) => e.node.code)).toEqual(codes.slice(2));
     expect(rest.data!.organizations.pageInfo.hasNextPage).toBe(false);
   });
@@ -68,8 +76,11 @@ describe('the unit tree', () => {
     const other = await createUnit(app, { name: '龙泉镇党委' });
 
     const search = async (text: string, parentId?: string) => {
-      const { data, errors } = await app.gql(`query($s: String!, $p: ID) { organizations(search: $s, parentId: $p, first: 50) {
-        totalCount edges { node { id depth } } } }`, { s: text, p: parentId ?? null });
+      const { data, errors } = await app.gql(
+        `query($s: String!, $p: ID) { organizations(search: $s, parentId: $p, first: 50) {
+        totalCount edges { node { id depth } } } }`,
+        { s: text, p: parentId ?? null },
+      );
       expect(errors).toBeUndefined();
       return data!.organizations.edges.map((e: any) => e.node.id);
     };
@@ -102,7 +113,11 @@ describe('the unit tree', () => {
     ];
     for (const [label, input, field] of cases) {
       const { errors, data } = await app.gql(CREATE, { input });
-      expect({ label, code: errors?.[0].extensions.code, field: errors?.[0].extensions.field }).toEqual({ label, code: 'BAD_USER_INPUT', field });
+      expect({ label, code: errors?.[0].extensions.code, field: errors?.[0].extensions.field }).toEqual({
+        label,
+        code: 'BAD_USER_INPUT',
+        field,
+      });
       expect(errors![0].extensions.messages['zh-CN']).toMatch(/[\u4e00-\u9fff]/);
       expect(errors![0].extensions.messages.en).toMatch(/[a-z]/);
       expect(data ?? null).toBeNull();
@@ -118,7 +133,11 @@ describe('the unit tree', () => {
     ];
     for (const [label, input, field] of updates) {
       const { errors } = await app.gql(UPDATE, { id: unit.id, input, version: unit.version });
-      expect({ label, code: errors?.[0].extensions.code, field: errors?.[0].extensions.field }).toEqual({ label, code: 'BAD_USER_INPUT', field });
+      expect({ label, code: errors?.[0].extensions.code, field: errors?.[0].extensions.field }).toEqual({
+        label,
+        code: 'BAD_USER_INPUT',
+        field,
+      });
     }
     const moveToUnknown = await app.gql(MOVE, { id: unit.id, to: '987654321' });
     expect(moveToUnknown.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'newParentId' });
@@ -173,8 +192,15 @@ describe('the unit tree', () => {
     ]);
     expect(count).toBe(10_000);
 
-    const underOwnDescendant = await app.gql(MOVE, { id: subtreeRoot, to: (await app.sql(`SELECT id::text FROM organization WHERE code = $1`, [`${prefix}-15`]))[0].id });
-    expect(underOwnDescendant.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'newParentId', key: 'organization/cycle' });
+    const underOwnDescendant = await app.gql(MOVE, {
+      id: subtreeRoot,
+      to: (await app.sql(`SELECT id::text FROM organization WHERE code = $1`, [`${prefix}-15`]))[0].id,
+    });
+    expect(underOwnDescendant.errors![0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'newParentId',
+      key: 'organization/cycle',
+    });
     const underItself = await app.gql(MOVE, { id: subtreeRoot, to: subtreeRoot });
     expect(underItself.errors![0].extensions.key).toBe('organization/cycle');
     expect(await treeIsConsistent()).toBe(0);
@@ -189,8 +215,11 @@ describe('the unit tree', () => {
     const [{ archivedAt }] = await app.sql(`SELECT archived_at AS "archivedAt" FROM organization WHERE id = $1`, [grandchild.id]);
     expect(archivedAt).not.toBeNull();
 
-    const listing = await app.gql(`query($id: ID!) { organization(id: $id) { childCount children { totalCount }
-      all: children(includeArchived: true) { totalCount } } }`, { id: root.id });
+    const listing = await app.gql(
+      `query($id: ID!) { organization(id: $id) { childCount children { totalCount }
+      all: children(includeArchived: true) { totalCount } } }`,
+      { id: root.id },
+    );
     expect(listing.data!.organization).toEqual({ childCount: 0, children: { totalCount: 0 }, all: { totalCount: 1 } });
 
     const under = await app.gql(CREATE, { input: { code: uniqueCode(), name: '新单位', kind: 'BRANCH', parentId: child.id } });

@@ -48,7 +48,9 @@ describe('campaigns and participating units', () => {
     const outsider = await signedIn(app, (await createUnit(app, { name: '别的县' })).id, ['SECRETARY']);
     const notSeen = await app.gql(`{ campaigns { edges { node { id } } } }`, {}, outsider.token);
     expect(notSeen.data!.campaigns.edges.map((e: any) => e.node.id)).not.toContain(campaign.id);
-    expect((await app.gql(`query($id: ID!) { campaign(id: $id) { id } }`, { id: campaign.id }, outsider.token)).errors![0].extensions.code).toBe('FORBIDDEN');
+    expect(
+      (await app.gql(`query($id: ID!) { campaign(id: $id) { id } }`, { id: campaign.id }, outsider.token)).errors![0].extensions.code,
+    ).toBe('FORBIDDEN');
 
     const exempted = await app.gql(
       `mutation($c: ID!, $o: ID!) { exemptUnit(campaignId: $c, organizationId: $o, reason: "正在合并撤销") { exempt exemptedBy } }`,
@@ -57,14 +59,26 @@ describe('campaigns and participating units', () => {
     );
     expect(exempted.data!.exemptUnit).toEqual({ exempt: true, exemptedBy: c.leader.username });
     const status = await app.gql(STATUS, { c: campaign.id, o: c.branchB.id }, c.secretaryB.token);
-    expect(status.data!.unitCampaignStatus).toMatchObject({ participating: false, exempt: true, exemptReason: '正在合并撤销', exemptedBy: c.leader.username, complete: false });
+    expect(status.data!.unitCampaignStatus).toMatchObject({
+      participating: false,
+      exempt: true,
+      exemptReason: '正在合并撤销',
+      exemptedBy: c.leader.username,
+      complete: false,
+    });
     const refused = await app.gql(LOG_SESSION, { input: sessionInput(campaign.id, c.branchB.id) }, c.secretaryB.token);
     expect(refused.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'organizationId', key: 'session/unit-exempt' });
 
     // The exemption is approved by the launching side, never by the unit itself.
-    const selfExempt = await app.gql(`mutation($c: ID!, $o: ID!) { exemptUnit(campaignId: $c, organizationId: $o, reason: "x") { exempt } }`, { c: campaign.id, o: c.branchA.id }, c.secretaryA.token);
+    const selfExempt = await app.gql(
+      `mutation($c: ID!, $o: ID!) { exemptUnit(campaignId: $c, organizationId: $o, reason: "x") { exempt } }`,
+      { c: campaign.id, o: c.branchA.id },
+      c.secretaryA.token,
+    );
     expect(selfExempt.errors![0].extensions.code).toBe('FORBIDDEN');
-    const [event] = await app.sql(`SELECT actor_name, operation FROM audit_event WHERE entity_type = 'CampaignUnit' ORDER BY id DESC LIMIT 1`);
+    const [event] = await app.sql(
+      `SELECT actor_name, operation FROM audit_event WHERE entity_type = 'CampaignUnit' ORDER BY id DESC LIMIT 1`,
+    );
     expect(event).toEqual({ actor_name: c.leader.username, operation: 'exemptUnit' });
   });
 });
@@ -77,19 +91,33 @@ describe('logging study sessions', () => {
     const first = await app.gql(LOG_SESSION, { input }, c.secretaryA.token);
     const again = await app.gql(LOG_SESSION, { input }, c.secretaryA.token);
     expect(again.data!.logStudySession.id).toBe(first.data!.logStudySession.id);
-    const racing = await Promise.all([1, 2, 3].map(() => app.gql(LOG_SESSION, { input: { ...input, clientRequestId: 'race-1' } }, c.secretaryA.token)));
+    const racing = await Promise.all(
+      [1, 2, 3].map(() => app.gql(LOG_SESSION, { input: { ...input, clientRequestId: 'race-1' } }, c.secretaryA.token)),
+    );
     expect(new Set(racing.map((r) => r.data!.logStudySession.id)).size).toBe(1);
 
     const concurrent = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => app.gql(LOG_SESSION, { input: sessionInput(campaign.id, c.branchA.id, { clientRequestId: `c-${i}`, type: 'THEMED_PARTY_DAY' }) }, c.secretaryA.token)),
+      Array.from({ length: 50 }, (_, i) =>
+        app.gql(
+          LOG_SESSION,
+          { input: sessionInput(campaign.id, c.branchA.id, { clientRequestId: `c-${i}`, type: 'THEMED_PARTY_DAY' }) },
+          c.secretaryA.token,
+        ),
+      ),
     );
     expect(concurrent.filter((r) => r.errors)).toEqual([]);
-    const counts = await app.sql(`SELECT type, count(*)::int AS n FROM study_session WHERE organization_id = $1 GROUP BY type ORDER BY type`, [c.branchA.id]);
+    const counts = await app.sql(
+      `SELECT type, count(*)::int AS n FROM study_session WHERE organization_id = $1 GROUP BY type ORDER BY type`,
+      [c.branchA.id],
+    );
     expect(counts).toEqual([
       { type: 'READING_CLASS', n: 2 },
       { type: 'THEMED_PARTY_DAY', n: 50 },
     ]);
-    const audited = await app.sql(`SELECT count(*)::int AS n FROM audit_event WHERE operation = 'logStudySession' AND organization_id = $1`, [c.branchA.id]);
+    const audited = await app.sql(
+      `SELECT count(*)::int AS n FROM audit_event WHERE operation = 'logStudySession' AND organization_id = $1`,
+      [c.branchA.id],
+    );
     expect(audited[0].n).toBe(52);
   });
 
@@ -112,7 +140,11 @@ describe('logging study sessions', () => {
     ];
     for (const [label, overrides, field] of cases) {
       const { errors } = await app.gql(LOG_SESSION, { input: sessionInput(campaign.id, c.branchA.id, overrides) }, c.secretaryA.token);
-      expect({ label, code: errors?.[0].extensions.code, field: errors?.[0].extensions.field }).toEqual({ label, code: 'BAD_USER_INPUT', field });
+      expect({ label, code: errors?.[0].extensions.code, field: errors?.[0].extensions.field }).toEqual({
+        label,
+        code: 'BAD_USER_INPUT',
+        field,
+      });
     }
     const stored = await app.sql(`SELECT count(*)::int AS n FROM study_session WHERE campaign_id = $1`, [campaign.id]);
     expect(stored[0].n).toBe(0);
@@ -127,9 +159,11 @@ describe('logging study sessions', () => {
     const status = async () => (await app.gql(STATUS, { c: campaign.id, o: c.branchA.id }, c.secretaryA.token)).data!.unitCampaignStatus;
     // A branch has one requirement (2 reading classes); the committee-only one does not apply to it.
     expect((await status()).requirements).toEqual([{ done: 0, required: 2, met: false, requirement: { sessionType: 'READING_CLASS' } }]);
-    const first = (await app.gql(LOG_SESSION, { input: sessionInput(campaign.id, c.branchA.id) }, c.secretaryA.token)).data!.logStudySession;
+    const first = (await app.gql(LOG_SESSION, { input: sessionInput(campaign.id, c.branchA.id) }, c.secretaryA.token)).data!
+      .logStudySession;
     expect(await status()).toMatchObject({ complete: false, requirements: [{ done: 1, met: false }] });
-    const second = (await app.gql(LOG_SESSION, { input: sessionInput(campaign.id, c.branchA.id) }, c.secretaryA.token)).data!.logStudySession;
+    const second = (await app.gql(LOG_SESSION, { input: sessionInput(campaign.id, c.branchA.id) }, c.secretaryA.token)).data!
+      .logStudySession;
     expect(await status()).toMatchObject({ participating: true, complete: true, requirements: [{ done: 2, met: true }] });
 
     const UPDATE = `mutation($id: ID!, $input: SessionFieldsInput!, $v: Int!, $note: String) {
@@ -141,7 +175,8 @@ describe('logging study sessions', () => {
     const stale = await app.gql(UPDATE, { id: second.id, input: fields, v: second.version }, c.secretaryA.token);
     expect(stale.errors![0].extensions.code).toBe('CONFLICT');
 
-    const third = (await app.gql(LOG_SESSION, { input: sessionInput(campaign.id, c.branchA.id) }, c.secretaryA.token)).data!.logStudySession;
+    const third = (await app.gql(LOG_SESSION, { input: sessionInput(campaign.id, c.branchA.id) }, c.secretaryA.token)).data!
+      .logStudySession;
     expect((await status()).complete).toBe(true);
     await app.gql(`mutation($id: ID!) { deleteStudySession(id: $id, reason: "重复登记") { id } }`, { id: first.id }, c.secretaryA.token);
     expect(await status()).toMatchObject({ complete: false, requirements: [{ done: 1 }] });
@@ -151,7 +186,11 @@ describe('logging study sessions', () => {
     await app.sql(`UPDATE study_session SET created_at = now() - interval '8 days' WHERE id = $1`, [third.id]);
     const late = await app.gql(UPDATE, { id: third.id, input: { ...fields, type: 'READING_CLASS' }, v: third.version }, c.secretaryA.token);
     expect(late.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amendmentNote' });
-    const amended = await app.gql(UPDATE, { id: third.id, input: { ...fields, type: 'READING_CLASS', topic: '更正后的主题' }, v: third.version, note: '主题登记有误' }, c.secretaryA.token);
+    const amended = await app.gql(
+      UPDATE,
+      { id: third.id, input: { ...fields, type: 'READING_CLASS', topic: '更正后的主题' }, v: third.version, note: '主题登记有误' },
+      c.secretaryA.token,
+    );
     expect(amended.data!.updateStudySession).toMatchObject({ amendments: 1 });
     const [audit] = await app.sql(`SELECT after FROM audit_event WHERE operation = 'updateStudySession' ORDER BY id DESC LIMIT 1`);
     expect(audit.after.amendmentNote).toBe('主题登记有误');

@@ -57,12 +57,16 @@ export class AuthService {
       // Not through the entity: that would bump its version, and parallel sign-ins would conflict.
       await tx.nativeUpdate(User, { id: user.id }, { lastLoginAt: new Date() });
       await tx.nativeDelete(LoginFailure, { username });
-      await this.audit.record(tx, { ...actor, userId: user.id, username: user.username }, {
-        entityType: 'User',
-        entityId: user.id,
-        organizationId: user.organization.id,
-        after: { sessionId, expiresAt },
-      });
+      await this.audit.record(
+        tx,
+        { ...actor, userId: user.id, username: user.username },
+        {
+          entityType: 'User',
+          entityId: user.id,
+          organizationId: user.organization.id,
+          after: { sessionId, expiresAt },
+        },
+      );
       return { token: signToken({ sub: user.id, sid: sessionId, iat: now, exp: now + SESSION_HOURS * 3600 }, this.config.jwtSecret), user };
     });
   }
@@ -70,7 +74,12 @@ export class AuthService {
   async logout(actor: Actor): Promise<boolean> {
     await this.em.transactional(async (tx) => {
       await tx.nativeUpdate(UserSession, { id: actor.sessionId, revokedAt: null }, { revokedAt: new Date() });
-      await this.audit.record(tx, actor, { entityType: 'User', entityId: actor.userId, organizationId: await this.homeUnit(tx, actor.userId!), after: { sessionId: actor.sessionId, revoked: true } });
+      await this.audit.record(tx, actor, {
+        entityType: 'User',
+        entityId: actor.userId,
+        organizationId: await this.homeUnit(tx, actor.userId!),
+        after: { sessionId: actor.sessionId, revoked: true },
+      });
     });
     return true;
   }
@@ -86,7 +95,12 @@ export class AuthService {
     await this.em.transactional(async (tx) => {
       await tx.nativeUpdate(UserSession, { user: user.id, revokedAt: null, id: { $ne: actor.sessionId } }, { revokedAt: new Date() });
       await tx.flush();
-      await this.audit.record(tx, actor, { entityType: 'User', entityId: user.id, organizationId: user.organization.id, after: { passwordChanged: true } });
+      await this.audit.record(tx, actor, {
+        entityType: 'User',
+        entityId: user.id,
+        organizationId: user.organization.id,
+        after: { passwordChanged: true },
+      });
     });
     return user;
   }
@@ -106,14 +120,18 @@ export class AuthService {
 
   /** A failed or refused sign-in is one audit event of its own, committed although the mutation fails. */
   private async recordAttempt(em: EntityManager, actor: Actor, username: string, user: User | null, outcome: AuditOutcome, after: object) {
-    await this.audit.record(em, { ...actor, userId: null }, {
-      entityType: 'User',
-      entityId: user?.id ?? null,
-      organizationId: user?.organization.id ?? null,
-      actorName: username.slice(0, 255),
-      outcome,
-      after,
-    });
+    await this.audit.record(
+      em,
+      { ...actor, userId: null },
+      {
+        entityType: 'User',
+        entityId: user?.id ?? null,
+        organizationId: user?.organization.id ?? null,
+        actorName: username.slice(0, 255),
+        outcome,
+        after,
+      },
+    );
   }
 
   private async homeUnit(em: EntityManager, userId: number): Promise<number | null> {

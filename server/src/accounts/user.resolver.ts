@@ -31,7 +31,9 @@ export class UserResolver {
   }
 
   @RequireRole([Role.ADMIN], unitInput('input.organizationId', 'organizationId'))
-  @Mutation(() => UserWithPassword, { description: 'Create an account; the temporary password is shown once and must be changed at first sign-in.' })
+  @Mutation(() => UserWithPassword, {
+    description: 'Create an account; the temporary password is shown once and must be changed at first sign-in.',
+  })
   createUser(@CurrentActor() actor: Actor, @Args('input') input: CreateUserInput) {
     return this.service.create(actor, input);
   }

@@ -16,7 +16,13 @@ import { hashPassword, temporaryPassword } from './password.js';
 import { UserSession } from './session.entity.js';
 import { User } from './user.entity.js';
 
-const view = (u: User) => ({ username: u.username, displayName: u.displayName, organizationId: u.organization.id, disabled: u.disabled, mustChangePassword: u.mustChangePassword });
+const view = (u: User) => ({
+  username: u.username,
+  displayName: u.displayName,
+  organizationId: u.organization.id,
+  disabled: u.disabled,
+  mustChangePassword: u.mustChangePassword,
+});
 
 /** Accounts and grants, administered within an ADMIN's subtree (the guard has checked the targets). */
 @Injectable()
@@ -78,7 +84,12 @@ export class UserService {
           passwordHash,
         });
         await em.flush();
-        await this.audit.record(em, actor, { entityType: 'User', entityId: created.id, organizationId: created.organization.id, after: view(created) });
+        await this.audit.record(em, actor, {
+          entityType: 'User',
+          entityId: created.id,
+          organizationId: created.organization.id,
+          after: view(created),
+        });
         return created;
       });
       return { user, temporaryPassword: password };
@@ -99,7 +110,12 @@ export class UserService {
     await this.em.transactional(async (em) => {
       await em.nativeUpdate(UserSession, { user: user.id, revokedAt: null }, { revokedAt: new Date() });
       await em.flush();
-      await this.audit.record(em, actor, { entityType: 'User', entityId: user.id, organizationId: user.organization.id, after: { passwordReset: true } });
+      await this.audit.record(em, actor, {
+        entityType: 'User',
+        entityId: user.id,
+        organizationId: user.organization.id,
+        after: { passwordReset: true },
+      });
     });
     return { user, temporaryPassword: password };
   }
@@ -112,7 +128,13 @@ export class UserService {
     await this.em.transactional(async (em) => {
       if (disabled) await em.nativeUpdate(UserSession, { user: user.id, revokedAt: null }, { revokedAt: new Date() });
       await em.flush();
-      await this.audit.record(em, actor, { entityType: 'User', entityId: user.id, organizationId: user.organization.id, before, after: view(user) });
+      await this.audit.record(em, actor, {
+        entityType: 'User',
+        entityId: user.id,
+        organizationId: user.organization.id,
+        before,
+        after: view(user),
+      });
     });
     return user;
   }
@@ -123,7 +145,12 @@ export class UserService {
       return await this.em.transactional(async (em) => {
         const grant = em.create(Grant, { user, organization: Number(organizationId), role, createdBy: actor.userId });
         await em.flush();
-        await this.audit.record(em, actor, { entityType: 'Grant', entityId: grant.id, organizationId: Number(organizationId), after: { userId: user.id, username: user.username, role } });
+        await this.audit.record(em, actor, {
+          entityType: 'Grant',
+          entityId: grant.id,
+          organizationId: Number(organizationId),
+          after: { userId: user.id, username: user.username, role },
+        });
         return grant;
       });
     } catch (error) {
@@ -137,7 +164,12 @@ export class UserService {
     const grant = key ? await this.em.findOne(Grant, key, { populate: ['user'] }) : null;
     if (!grant) throw forbidden();
     await this.em.transactional(async (em) => {
-      await this.audit.record(em, actor, { entityType: 'Grant', entityId: grant.id, organizationId: grant.organization.id, before: { userId: grant.user.id, username: grant.user.username, role: grant.role } });
+      await this.audit.record(em, actor, {
+        entityType: 'Grant',
+        entityId: grant.id,
+        organizationId: grant.organization.id,
+        before: { userId: grant.user.id, username: grant.user.username, role: grant.role },
+      });
       em.remove(grant);
       await em.flush();
     });

@@ -57,7 +57,13 @@ export class AuditService {
    * Runs one data-changing statement (`INSERT … RETURNING *` with `id` and `organization_id`) and
    * writes an event for each changed row in the same statement: one round trip on hot paths.
    */
-  async changeWithEvent<T>(em: EntityManager, actor: Actor, statement: string, params: unknown[], entry: Pick<AuditEntry, 'entityType' | 'after'>): Promise<T[]> {
+  async changeWithEvent<T>(
+    em: EntityManager,
+    actor: Actor,
+    statement: string,
+    params: unknown[],
+    entry: Pick<AuditEntry, 'entityType' | 'after'>,
+  ): Promise<T[]> {
     return em.execute<T[]>(
       `WITH changed AS (${statement}),
             event AS (INSERT INTO audit_event (actor_id, actor_name, operation, entity_type, entity_id, organization_id, organization_path, outcome, after)

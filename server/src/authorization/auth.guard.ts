@@ -48,7 +48,8 @@ export class AuthGuard implements CanActivate {
       if (rule?.kind === 'public') return { ...ANONYMOUS };
       throw error;
     }));
-    actor.operation = context.getType<string>() === 'graphql' ? GqlExecutionContext.create(context).getInfo().fieldName : context.getHandler().name;
+    actor.operation =
+      context.getType<string>() === 'graphql' ? GqlExecutionContext.create(context).getInfo().fieldName : context.getHandler().name;
     if (!rule) {
       this.logger.error(`No @Allow rule on ${context.getClass().name}.${context.getHandler().name}: refused`);
       throw forbidden();
@@ -60,7 +61,10 @@ export class AuthGuard implements CanActivate {
     }
     if (rule.kind === 'signedIn') return true;
     if (!actor.grants.some((g) => rule.roles.includes(g.role))) throw forbidden();
-    const args = context.getType<string>() === 'graphql' ? GqlExecutionContext.create(context).getArgs() : { ...request.query, ...request.body, ...request.params };
+    const args =
+      context.getType<string>() === 'graphql'
+        ? GqlExecutionContext.create(context).getArgs()
+        : { ...request.query, ...request.body, ...request.params };
     for (const target of rule.targets) {
       if (await this.reachesTarget(actor, rule.roles, target, args)) continue;
       throw target.invalid ? DomainError.badInput(target.invalid.field, target.invalid.key) : forbidden();
@@ -80,7 +84,13 @@ export class AuthGuard implements CanActivate {
     if (id === undefined) return false;
     const granted = target.isUnit ? actor.grants.find((g) => g.organizationId === id) : undefined;
     if (granted) return reaches(actor, roles, granted.path);
-    const rows = await this.em.fork().execute<{ path: string }[]>(target.pathSql, target.pathSql.split('?').slice(1).map(() => id));
+    const rows = await this.em.fork().execute<{ path: string }[]>(
+      target.pathSql,
+      target.pathSql
+        .split('?')
+        .slice(1)
+        .map(() => id),
+    );
     // Unknown ids and ids out of reach get the same answer, so nothing leaks.
     return rows.length > 0 && rows.every((row) => reaches(actor, roles, row.path));
   }

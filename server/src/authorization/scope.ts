@@ -11,9 +11,7 @@ export function isWithin(path: string, ancestor: string): boolean {
  * grant reaches only its own unit; the others reach the whole subtree.
  */
 export function reaches(actor: Actor, roles: readonly Role[], path: string): boolean {
-  return actor.grants.some(
-    (g) => roles.includes(g.role) && (g.role === Role.SECRETARY ? path === g.path : isWithin(path, g.path)),
-  );
+  return actor.grants.some((g) => roles.includes(g.role) && (g.role === Role.SECRETARY ? path === g.path : isWithin(path, g.path)));
 }
 
 export const ALL_ROLES = [Role.SECRETARY, Role.LEADER, Role.AUDITOR, Role.ADMIN] as const;

@@ -1,13 +1,26 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type, Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { IsCalendarDate } from '../common/dates.js';
 import { PageArgs } from '../common/pagination.js';
 import { OrganizationKind } from '../organizations/organization-kind.js';
 import { SessionType } from '../sessions/session-type.js';
 import { CAMPAIGN_TITLE_MAX, CampaignStatus, RequirementKind } from './campaign.entity.js';
 import { trim } from '../common/transforms.js';
-
 
 @InputType({ description: 'A 规定动作.' })
 export class RequirementInput {

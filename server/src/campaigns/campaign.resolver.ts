@@ -7,12 +7,18 @@ import { Connection, toConnection } from '../common/pagination.js';
 import { OrganizationSummary } from '../organizations/organization-summary.type.js';
 import { OrganizationService } from '../organizations/organization.service.js';
 import { Campaign, CampaignStatus, CampaignUnit, Requirement } from './campaign.entity.js';
-import { CampaignInput, CampaignsArgs, CampaignUnitArgs, ExemptUnitArgs, LaunchCampaignInput, RecordLaunchArgs } from './campaign.inputs.js';
+import {
+  CampaignInput,
+  CampaignsArgs,
+  CampaignUnitArgs,
+  ExemptUnitArgs,
+  LaunchCampaignInput,
+  RecordLaunchArgs,
+} from './campaign.inputs.js';
 import { CampaignService, SETUP } from './campaign.service.js';
 
 @ObjectType({ description: 'A page of campaigns, newest first.' })
 export class CampaignConnection extends Connection(Campaign) {}
-
 
 @Resolver(() => Campaign)
 export class CampaignResolver {
@@ -34,7 +40,9 @@ export class CampaignResolver {
   }
 
   @RequireRole(SETUP, unitInput('input.scopeOrganizationId', 'scopeOrganizationId'))
-  @Mutation(() => Campaign, { description: 'Launch a campaign for the subtree of a unit (LEADER or ADMIN there); every active unit in scope takes part.' })
+  @Mutation(() => Campaign, {
+    description: 'Launch a campaign for the subtree of a unit (LEADER or ADMIN there); every active unit in scope takes part.',
+  })
   launchCampaign(@CurrentActor() actor: Actor, @Args('input') input: LaunchCampaignInput) {
     return this.service.launch(actor, input);
   }
@@ -63,7 +71,9 @@ export class CampaignResolver {
   }
 
   @RequireRole(SETUP, campaignTarget('campaignId'), unitInput('organizationId', 'organizationId'))
-  @Mutation(() => CampaignUnit, { description: 'Exempt a unit (免于参加) with a reason; the launching side approves and the approver is recorded.' })
+  @Mutation(() => CampaignUnit, {
+    description: 'Exempt a unit (免于参加) with a reason; the launching side approves and the approver is recorded.',
+  })
   exemptUnit(@CurrentActor() actor: Actor, @Args() { campaignId, organizationId, reason }: ExemptUnitArgs) {
     return this.service.setExempt(actor, campaignId, organizationId, true, reason);
   }

@@ -21,7 +21,11 @@ const view = (c: Campaign) => ({
   startsOn: c.startsOn,
   endsOn: c.endsOn,
   status: c.status,
-  requirements: c.requirements.isInitialized() ? c.requirements.getItems().map((r) => ({ title: r.title, kind: r.kind, sessionType: r.sessionType, minCount: r.minCount, appliesTo: r.appliesTo })) : undefined,
+  requirements: c.requirements.isInitialized()
+    ? c.requirements
+        .getItems()
+        .map((r) => ({ title: r.title, kind: r.kind, sessionType: r.sessionType, minCount: r.minCount, appliesTo: r.appliesTo }))
+    : undefined,
 });
 
 /** Campaigns, their requirements and each unit's standing in them. */
@@ -40,7 +44,9 @@ export class CampaignService {
     const key = parseId(id);
     const campaign = key ? await this.em.findOne(Campaign, key, { populate: ['requirements'] }) : null;
     if (!campaign) throw forbidden();
-    const [{ path }] = await this.em.execute<{ path: string }[]>('SELECT path::text AS path FROM organization WHERE id = ?', [campaign.scope.id]);
+    const [{ path }] = await this.em.execute<{ path: string }[]>('SELECT path::text AS path FROM organization WHERE id = ?', [
+      campaign.scope.id,
+    ]);
     const launchingSide = reaches(actor, SETUP, path);
     const visible =
       launchingSide ||
@@ -68,7 +74,10 @@ export class CampaignService {
     }
     const from = 'FROM campaign c JOIN organization o ON o.id = c.scope_id';
     const [rows, [{ count }]] = await Promise.all([
-      this.em.execute<Record<string, unknown>[]>(`SELECT c.* ${from} WHERE ${keyed.join(' AND ')} ORDER BY c.id DESC LIMIT ?`, [...keyParams, args.first + 1]),
+      this.em.execute<Record<string, unknown>[]>(`SELECT c.* ${from} WHERE ${keyed.join(' AND ')} ORDER BY c.id DESC LIMIT ?`, [
+        ...keyParams,
+        args.first + 1,
+      ]),
       this.em.execute<{ count: string }[]>(`SELECT count(*) AS count ${from} WHERE ${where.join(' AND ')}`, params),
     ]);
     const nodes = rows.slice(0, args.first).map((row) => this.em.map(Campaign, row));
@@ -89,7 +98,12 @@ export class CampaignService {
       });
       this.setRequirements(em, campaign, input);
       await em.flush();
-      await this.audit.record(em, actor, { entityType: 'Campaign', entityId: campaign.id, organizationId: campaign.scope.id, after: view(campaign) });
+      await this.audit.record(em, actor, {
+        entityType: 'Campaign',
+        entityId: campaign.id,
+        organizationId: campaign.scope.id,
+        after: view(campaign),
+      });
       return campaign.id;
     });
     this.em.clear();
@@ -110,7 +124,13 @@ export class CampaignService {
         this.setRequirements(em, campaign, input);
         campaign.updatedAt = new Date();
         await em.flush();
-        await this.audit.record(em, actor, { entityType: 'Campaign', entityId: campaign.id, organizationId: campaign.scope.id, before, after: view(campaign) });
+        await this.audit.record(em, actor, {
+          entityType: 'Campaign',
+          entityId: campaign.id,
+          organizationId: campaign.scope.id,
+          before,
+          after: view(campaign),
+        });
       });
     } catch (error) {
       if (error instanceof OptimisticLockError) {
@@ -130,7 +150,13 @@ export class CampaignService {
       campaign.status = status;
       campaign.closedAt = status === CampaignStatus.CLOSED ? new Date() : null;
       await em.flush();
-      await this.audit.record(em, actor, { entityType: 'Campaign', entityId: campaign.id, organizationId: campaign.scope.id, before, after: view(campaign) });
+      await this.audit.record(em, actor, {
+        entityType: 'Campaign',
+        entityId: campaign.id,
+        organizationId: campaign.scope.id,
+        before,
+        after: view(campaign),
+      });
     });
     return campaign;
   }
@@ -143,9 +169,20 @@ export class CampaignService {
     return this.em.transactional(async (em) => {
       const unit = await this.unit(em, campaign.id, Number(organizationId));
       const before = { exempt: unit.exempt, exemptReason: unit.exemptReason ?? null };
-      em.assign(unit, { exempt, exemptReason: reason, exemptedBy: exempt ? (actor.username ?? null) : null, exemptedAt: exempt ? new Date() : null });
+      em.assign(unit, {
+        exempt,
+        exemptReason: reason,
+        exemptedBy: exempt ? (actor.username ?? null) : null,
+        exemptedAt: exempt ? new Date() : null,
+      });
       await em.flush();
-      await this.audit.record(em, actor, { entityType: 'CampaignUnit', entityId: `${campaign.id}:${organizationId}`, organizationId: Number(organizationId), before, after: { exempt, exemptReason: reason } });
+      await this.audit.record(em, actor, {
+        entityType: 'CampaignUnit',
+        entityId: `${campaign.id}:${organizationId}`,
+        organizationId: Number(organizationId),
+        before,
+        after: { exempt, exemptReason: reason },
+      });
       return unit;
     });
   }
@@ -163,7 +200,13 @@ export class CampaignService {
       const before = { launchedOn: unit.launchedOn ?? null };
       em.assign(unit, { launchedOn, launchedBy: actor.userId });
       await em.flush();
-      await this.audit.record(em, actor, { entityType: 'CampaignUnit', entityId: `${campaign.id}:${organizationId}`, organizationId: Number(organizationId), before, after: { launchedOn } });
+      await this.audit.record(em, actor, {
+        entityType: 'CampaignUnit',
+        entityId: `${campaign.id}:${organizationId}`,
+        organizationId: Number(organizationId),
+        before,
+        after: { launchedOn },
+      });
       return unit;
     });
   }
@@ -182,7 +225,9 @@ export class CampaignService {
 
   /** The unit's path, when it lies in the campaign's scope. */
   private async unitPathIn(campaign: Campaign & { scopePath: string }, organizationId: string): Promise<string> {
-    const [row] = await this.em.execute<{ path: string }[]>('SELECT path::text AS path FROM organization WHERE id = ?', [Number(organizationId)]);
+    const [row] = await this.em.execute<{ path: string }[]>('SELECT path::text AS path FROM organization WHERE id = ?', [
+      Number(organizationId),
+    ]);
     if (!row || !isWithin(row.path, campaign.scopePath)) throw DomainError.badInput('organizationId', 'campaign/unit-outside');
     return row.path;
   }
@@ -192,7 +237,8 @@ export class CampaignService {
       throw DomainError.badInput('endsOn', 'campaign/ends-before-start');
     }
     input.requirements.forEach((r) => {
-      if (r.kind === RequirementKind.SESSIONS && !r.sessionType) throw DomainError.badInput('sessionType', 'campaign/requirement-session-type');
+      if (r.kind === RequirementKind.SESSIONS && !r.sessionType)
+        throw DomainError.badInput('sessionType', 'campaign/requirement-session-type');
     });
   }
 

@@ -138,7 +138,10 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, production:
     (extensions.code === 'GRAPHQL_VALIDATION_FAILED' && /cannot represent|Expected value of type/.test(formatted.message));
   if (badValue) {
     const path = /at "([^"]+)"/.exec(formatted.message)?.[1] ?? /argument "(\w+)"/.exec(formatted.message)?.[1];
-    const field = path?.split('.').pop()?.replace(/\[\d+\]$/, '');
+    const field = path
+      ?.split('.')
+      .pop()
+      ?.replace(/\[\d+\]$/, '');
     const enumValue = /Value "([^"]*)" does not exist in "\w+" enum/.exec(formatted.message)?.[1];
     const key = enumValue !== undefined ? 'validation/enum' : 'validation/invalid';
     const messages = localize(key, { field: field ?? 'input', value: enumValue });

@@ -37,7 +37,12 @@ function unwrap(type: GraphQLOutputType): { list: boolean } {
 }
 
 /** Items a field may return: a connection's `first` (or its default), a plain list a few, else one. */
-function fanOut(parent: GraphQLObjectType, field: GraphQLField<unknown, unknown>, args: readonly { name: { value: string }; value: ValueNode }[], walk: Walk): number {
+function fanOut(
+  parent: GraphQLObjectType,
+  field: GraphQLField<unknown, unknown>,
+  args: readonly { name: { value: string }; value: ValueNode }[],
+  walk: Walk,
+): number {
   // A connection's edges are its page, already counted by `first`.
   if (parent.name.endsWith('Connection') && field.name === 'edges') return 1;
   const named = getNamedType(field.type);
@@ -94,7 +99,9 @@ export function queryLimitsPlugin(): ApolloServerPlugin {
           const root = operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
           if (!root) return;
           const fragments = Object.fromEntries(
-            document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+            document.definitions
+              .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+              .map((d) => [d.name.value, d]),
           );
           const { depth, cost } = measure(root, operation.selectionSet, { fragments, variables: request.variables ?? {} }, new Set());
           if (depth > MAX_QUERY_DEPTH) throw refuse('request/too-deep', { depth, max: MAX_QUERY_DEPTH });

@@ -88,7 +88,9 @@ describe('buildDemoCityTree', () => {
   });
 
   it('uses real township names under 昭阳区', () => {
-    const towns = childrenOf(DEMO_COUNTY_CODE).filter((unit) => unit.kind === 'COMMITTEE').map((unit) => unit.name);
+    const towns = childrenOf(DEMO_COUNTY_CODE)
+      .filter((unit) => unit.kind === 'COMMITTEE')
+      .map((unit) => unit.name);
     for (const town of ['凤凰街道', '龙泉街道', '太平街道', '旧圃镇', '大山包镇', '守望回族乡', '布嘎回族乡']) {
       expect(towns).toContain(`中共${town}委员会`);
     }

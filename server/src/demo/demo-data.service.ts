@@ -34,10 +34,11 @@ export class DemoDataService {
     if (this.config.nodeEnv === 'production') return this.disableDemoAccounts();
     if (!this.config.demoData) return;
     await this.loadIfEmpty();
-    const [{ count }] = await this.orm.em.fork().execute<{ count: string }[]>(
-      'SELECT count(*) AS count FROM app_user WHERE username = ANY(?::text[]) AND NOT disabled',
-      [`{${DEMO_ACCOUNTS.map((a) => a.username).join(',')}}`],
-    );
+    const [{ count }] = await this.orm.em
+      .fork()
+      .execute<{ count: string }[]>('SELECT count(*) AS count FROM app_user WHERE username = ANY(?::text[]) AND NOT disabled', [
+        `{${DEMO_ACCOUNTS.map((a) => a.username).join(',')}}`,
+      ]);
     if (Number(count) > 0) {
       const lines = DEMO_ACCOUNTS.map((a) => `  ${a.username.padEnd(20)} ${a.role.padEnd(10)} ${a.displayName}`);
       this.logger.log(`Demo accounts (password ${DEMO_PASSWORD}):\n${lines.join('\n')}`);
@@ -77,11 +78,13 @@ export class DemoDataService {
   }
 
   private async disableDemoAccounts() {
-    const disabled = await this.orm.em.fork().execute(
-      `UPDATE app_user SET disabled = true WHERE username = ANY(?::text[]) AND NOT disabled`,
-      [`{${DEMO_ACCOUNTS.map((a) => a.username).join(',')}}`],
-      'run',
-    );
+    const disabled = await this.orm.em
+      .fork()
+      .execute(
+        `UPDATE app_user SET disabled = true WHERE username = ANY(?::text[]) AND NOT disabled`,
+        [`{${DEMO_ACCOUNTS.map((a) => a.username).join(',')}}`],
+        'run',
+      );
     if ((disabled as { affectedRows?: number }).affectedRows) this.logger.warn('Demo accounts found in production were disabled');
   }
 }

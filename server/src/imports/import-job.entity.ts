@@ -44,7 +44,8 @@ export class ImportRowError {
 @Entity({ tableName: 'import_job' })
 @Index({ name: 'import_job_unfinished_index', properties: ['createdAt'], where: "status in ('QUEUED', 'VALIDATING', 'IMPORTING')" })
 export class ImportJob {
-  [OptionalProps]?: 'kind' | 'status' | 'total' | 'processed' | 'imported' | 'errorCount' | 'errors' | 'createdAt' | 'createdBy' | 'finishedAt';
+  [OptionalProps]?:
+    'kind' | 'status' | 'total' | 'processed' | 'imported' | 'errorCount' | 'errors' | 'createdAt' | 'createdBy' | 'finishedAt';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })

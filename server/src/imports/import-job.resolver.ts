@@ -9,7 +9,9 @@ export class ImportJobResolver {
   constructor(private readonly imports: ImportRunner) {}
 
   @SignedIn()
-  @Query(() => ImportJob, { description: 'Progress and bad-row report of an import started at POST /api/imports/…; the uploader’s own jobs only.' })
+  @Query(() => ImportJob, {
+    description: 'Progress and bad-row report of an import started at POST /api/imports/…; the uploader’s own jobs only.',
+  })
   importJob(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string) {
     return this.imports.get(actor, id);
   }

@@ -108,25 +108,36 @@ export class ImportRunner {
             status: ImportJobStatus.FAILED,
             processed: rows.length,
             errorCount: outcome.problems.length,
-            errors: outcome.problems.sort((a, b) => a.row - b.row).slice(0, MAX_STORED_ERRORS).map(rowError),
+            errors: outcome.problems
+              .sort((a, b) => a.row - b.row)
+              .slice(0, MAX_STORED_ERRORS)
+              .map(rowError),
             finishedAt: new Date(),
           });
           return;
         }
-        await this.audit.record(tx, { userId: job.createdBy ?? null, grants: [] }, {
-          operation: operationOf(job.kind),
-          entityType: 'ImportJob',
-          entityId: id,
-          organizationId: outcome.organizationId ?? null,
-          actorName: await this.username(tx, job.createdBy),
-          after: { fileName: job.fileName, imported: outcome.imported },
-        });
-        await tx.nativeUpdate(ImportJob, { id }, {
-          status: ImportJobStatus.SUCCEEDED,
-          processed: outcome.imported,
-          imported: outcome.imported,
-          finishedAt: new Date(),
-        });
+        await this.audit.record(
+          tx,
+          { userId: job.createdBy ?? null, grants: [] },
+          {
+            operation: operationOf(job.kind),
+            entityType: 'ImportJob',
+            entityId: id,
+            organizationId: outcome.organizationId ?? null,
+            actorName: await this.username(tx, job.createdBy),
+            after: { fileName: job.fileName, imported: outcome.imported },
+          },
+        );
+        await tx.nativeUpdate(
+          ImportJob,
+          { id },
+          {
+            status: ImportJobStatus.SUCCEEDED,
+            processed: outcome.imported,
+            imported: outcome.imported,
+            finishedAt: new Date(),
+          },
+        );
       });
     } catch (error) {
       const problem: RowProblem =

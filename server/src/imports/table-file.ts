@@ -117,7 +117,10 @@ export async function parseXlsx(bytes: Buffer, columns: TableColumn[]): Promise<
   } catch (error) {
     throw new TableFileError('import/unreadable', { reason: (error as Error).message });
   }
-  return toRows(Array.from(table, (cells) => cells ?? []), columns);
+  return toRows(
+    Array.from(table, (cells) => cells ?? []),
+    columns,
+  );
 }
 
 /** A CSV (any of the encodings above) or XLSX file, told apart by content, as rows of the given columns. */

@@ -26,7 +26,8 @@ export class OrganizationResolver {
 
   @SignedIn()
   @Query(() => OrganizationConnection, {
-    description: 'Without `search`: the children of `parentId`, or the top units of the caller’s reach. With `search`: units whose name or code contains it, within the subtree of `parentId` when given, shallowest first. Only units the caller reads.',
+    description:
+      'Without `search`: the children of `parentId`, or the top units of the caller’s reach. With `search`: units whose name or code contains it, within the subtree of `parentId` when given, shallowest first. Only units the caller reads.',
   })
   async organizations(@CurrentActor() actor: Actor, @Args() args: OrganizationsArgs) {
     const parentId = args.parentId ?? null;

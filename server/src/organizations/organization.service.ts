@@ -27,12 +27,10 @@ interface PageQuery {
   includeArchived: boolean;
 }
 
-
 /** What the audit trail keeps of a unit. */
 function auditView(o: Organization) {
   return { code: o.code, name: o.name, kind: o.kind, memberCount: o.memberCount, parentId: o.parent?.id ?? null, version: o.version };
 }
-
 
 /** The unit tree: every structural operation (ancestors, descendants, move, archive) lives here. */
 @Injectable()
@@ -101,7 +99,13 @@ export class OrganizationService {
     // The grams narrow the search through the GIN index; LIKE confirms the characters are adjacent.
     const scope = scopeFilter(actor);
     const where = [scope.sql, 'search_grams @> string_to_array(?, ?)', '(lower(name) LIKE ? OR lower(code) LIKE ?)'];
-    const params: unknown[] = [...scope.params, needleGrams(needle).join(GRAM_SEPARATOR), GRAM_SEPARATOR, containsPattern(needle), containsPattern(needle)];
+    const params: unknown[] = [
+      ...scope.params,
+      needleGrams(needle).join(GRAM_SEPARATOR),
+      GRAM_SEPARATOR,
+      containsPattern(needle),
+      containsPattern(needle),
+    ];
     if (withinId !== null) {
       const within = await this.get(actor, withinId);
       where.push('path <@ ?::ltree');
@@ -116,7 +120,10 @@ export class OrganizationService {
     const keyed = [...where];
     const keyParams = [...params];
     if (page.after) {
-      const key = decodeCursor(page.after, order.map((column) => (column === 'depth' ? 'int' : 'string')));
+      const key = decodeCursor(
+        page.after,
+        order.map((column) => (column === 'depth' ? 'int' : 'string')),
+      );
       keyed.push(`(${order.join(', ')}) > (${order.map(() => '?').join(', ')})`);
       keyParams.push(...key);
     }
@@ -167,12 +174,21 @@ export class OrganizationService {
         if (becomesBranch) {
           // Exclusive: no unit may be created under it between the count and the change.
           await em.execute('SELECT pg_advisory_xact_lock(?)', [TREE_LOCK]);
-          const [{ count }] = await em.execute<{ count: string }[]>('SELECT count(*) AS count FROM organization WHERE parent_id = ? AND archived_at IS NULL', [organization.id]);
+          const [{ count }] = await em.execute<{ count: string }[]>(
+            'SELECT count(*) AS count FROM organization WHERE parent_id = ? AND archived_at IS NULL',
+            [organization.id],
+          );
           if (Number(count) > 0) throw DomainError.badInput('kind', 'organization/branch-has-children');
         }
         em.assign(organization, Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
         await this.flush(em, input.code);
-        await this.audit.record(em, actor, { entityType: 'Organization', entityId: organization.id, organizationId: organization.id, before, after: auditView(organization) });
+        await this.audit.record(em, actor, {
+          entityType: 'Organization',
+          entityId: organization.id,
+          organizationId: organization.id,
+          before,
+          after: auditView(organization),
+        });
       });
     } catch (error) {
       if (error instanceof OptimisticLockError) {
@@ -208,11 +224,10 @@ export class OrganizationService {
         [parent.path, node.depth - 1, depthShift, node.id, parent.id, node.id, node.id, node.path],
       );
       // The subtree's history moves with it: its events are read by the new ancestors' auditors.
-      await em.execute(`UPDATE audit_event SET organization_path = ?::ltree || subpath(organization_path, ?) WHERE organization_path <@ ?::ltree`, [
-        parent.path,
-        node.depth - 1,
-        node.path,
-      ]);
+      await em.execute(
+        `UPDATE audit_event SET organization_path = ?::ltree || subpath(organization_path, ?) WHERE organization_path <@ ?::ltree`,
+        [parent.path, node.depth - 1, node.path],
+      );
       await this.audit.record(em, actor, {
         entityType: 'Organization',
         entityId: node.id,
@@ -275,7 +290,14 @@ export class OrganizationService {
 
   private conflict(current: Organization): DomainError {
     return new DomainError('CONFLICT', 'organization/version-conflict', { current: current.version }, 'version', {
-      current: { id: String(current.id), code: current.code, name: current.name, kind: current.kind, memberCount: current.memberCount, version: current.version },
+      current: {
+        id: String(current.id),
+        code: current.code,
+        name: current.name,
+        kind: current.kind,
+        memberCount: current.memberCount,
+        version: current.version,
+      },
     });
   }
 

@@ -3,7 +3,9 @@ import { needleGrams, searchGramsOf } from './search-grams.js';
 
 describe('search grams', () => {
   it('holds every character and every adjacent pair of name and code, lower-cased', () => {
-    expect(searchGramsOf('龙泉社区', 'AB1').sort()).toEqual(['1', 'a', 'ab', 'b', 'b1', '区', '泉', '泉社', '社', '社区', '龙', '龙泉'].sort());
+    expect(searchGramsOf('龙泉社区', 'AB1').sort()).toEqual(
+      ['1', 'a', 'ab', 'b', 'b1', '区', '泉', '泉社', '社', '社区', '龙', '龙泉'].sort(),
+    );
   });
 
   it('never pairs across whitespace or across name and code', () => {

@@ -1,12 +1,25 @@
 import { ArgsType, Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsEnum, IsInt, IsNotEmpty, IsNumber, IsOptional, IsPositive, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsPositive,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { IsCalendarDate } from '../common/dates.js';
 import { PageArgs } from '../common/pagination.js';
 import { Audience, SessionType } from './session-type.js';
 import { SUMMARY_MAX, TOPIC_MAX } from './study-session.entity.js';
 import { trim } from '../common/transforms.js';
-
 
 @InputType({ description: 'What happened at a session; shared by logging and editing.' })
 export class SessionFieldsInput {
@@ -81,7 +94,10 @@ export class LogStudySessionInput extends SessionFieldsInput {
   @IsString()
   planItemId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Any unique string per attempt; a retry with the same one returns the first result and creates nothing.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Any unique string per attempt; a retry with the same one returns the first result and creates nothing.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)

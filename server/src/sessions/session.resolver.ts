@@ -8,7 +8,13 @@ import { toConnection } from '../common/pagination.js';
 import { OrganizationSummary } from '../organizations/organization-summary.type.js';
 import { OrganizationService } from '../organizations/organization.service.js';
 import { CampaignUnitArgs } from '../campaigns/campaign.inputs.js';
-import { DeleteStudySessionArgs, LogStudySessionInput, PlanItemInput, StudySessionsArgs, UpdateStudySessionArgs } from './session.inputs.js';
+import {
+  DeleteStudySessionArgs,
+  LogStudySessionInput,
+  PlanItemInput,
+  StudySessionsArgs,
+  UpdateStudySessionArgs,
+} from './session.inputs.js';
 import { SessionService } from './session.service.js';
 import { StudySessionConnection, UnitCampaignStatus } from './session.types.js';
 import { StudyPlanItem, StudySession } from './study-session.entity.js';
@@ -21,7 +27,9 @@ export class SessionResolver {
   ) {}
 
   @RequireRole([Role.SECRETARY], organizationTarget('input.organizationId'))
-  @Mutation(() => StudySession, { description: 'Log a session held by the caller’s own unit; a retry with the same clientRequestId returns the first result.' })
+  @Mutation(() => StudySession, {
+    description: 'Log a session held by the caller’s own unit; a retry with the same clientRequestId returns the first result.',
+  })
   logStudySession(@CurrentActor() actor: Actor, @Args('input') input: LogStudySessionInput) {
     return this.sessions.log(actor, input);
   }

@@ -61,9 +61,21 @@ export class SessionService {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?, ?, ?, ?, ?)
        ON CONFLICT (organization_id, client_request_id) DO NOTHING RETURNING *`,
       [
-        campaign.id, organizationId, input.type, input.topic, input.heldOn, input.hours, input.expectedAttendance,
-        input.actualAttendance, `{${input.audiences.join(',')}}`, input.presenter, input.location, input.summary,
-        input.clientRequestId ?? null, input.planItemId ?? null, actor.userId,
+        campaign.id,
+        organizationId,
+        input.type,
+        input.topic,
+        input.heldOn,
+        input.hours,
+        input.expectedAttendance,
+        input.actualAttendance,
+        `{${input.audiences.join(',')}}`,
+        input.presenter,
+        input.location,
+        input.summary,
+        input.clientRequestId ?? null,
+        input.planItemId ?? null,
+        actor.userId,
       ],
       { entityType: 'StudySession', after: { ...view(input as unknown as StudySession), campaignId: campaign.id } },
     );
@@ -76,7 +88,17 @@ export class SessionService {
 
   /** The campaign as the logging unit sees it, refusing a unit it does not count. */
   private async loggingContext(campaignId: number, organizationId: number) {
-    const [context] = await this.em.execute<{ id: number; status: CampaignStatus; starts_on: string; ends_on: string; in_scope: boolean; archived: boolean; exempt: boolean | null }[]>(
+    const [context] = await this.em.execute<
+      {
+        id: number;
+        status: CampaignStatus;
+        starts_on: string;
+        ends_on: string;
+        in_scope: boolean;
+        archived: boolean;
+        exempt: boolean | null;
+      }[]
+    >(
       `SELECT c.id, c.status, c.starts_on::text, c.ends_on::text, u.path <@ s.path AS in_scope, u.archived_at IS NOT NULL AS archived, cu.exempt
        FROM campaign c JOIN organization s ON s.id = c.scope_id JOIN organization u ON u.id = ?
        LEFT JOIN campaign_unit cu ON cu.campaign_id = c.id AND cu.organization_id = u.id
@@ -99,13 +121,20 @@ export class SessionService {
     if (session.version !== version) throw this.conflict(session);
     const windowEnds = session.createdAt.getTime() + this.config.sessionEditDays * 86_400_000;
     const amendment = Date.now() > windowEnds;
-    if (amendment && !amendmentNote) throw DomainError.badInput('amendmentNote', 'session/amendment-note-required', { days: this.config.sessionEditDays });
+    if (amendment && !amendmentNote)
+      throw DomainError.badInput('amendmentNote', 'session/amendment-note-required', { days: this.config.sessionEditDays });
     const before = view(session);
     try {
       await this.em.transactional(async (em) => {
         em.assign(session, { ...input, amendments: session.amendments + (amendment ? 1 : 0) });
         await em.flush();
-        await this.audit.record(em, actor, { entityType: 'StudySession', entityId: session.id, organizationId: session.organization.id, before, after: { ...view(session), amendmentNote: amendment ? amendmentNote : undefined } });
+        await this.audit.record(em, actor, {
+          entityType: 'StudySession',
+          entityId: session.id,
+          organizationId: session.organization.id,
+          before,
+          after: { ...view(session), amendmentNote: amendment ? amendmentNote : undefined },
+        });
       });
     } catch (error) {
       if (error instanceof OptimisticLockError) {
@@ -123,7 +152,13 @@ export class SessionService {
     await this.em.transactional(async (em) => {
       em.assign(session, { deletedAt: new Date(), deletedBy: actor.userId });
       await em.flush();
-      await this.audit.record(em, actor, { entityType: 'StudySession', entityId: session.id, organizationId: session.organization.id, before: view(session), after: { deleted: true, reason } });
+      await this.audit.record(em, actor, {
+        entityType: 'StudySession',
+        entityId: session.id,
+        organizationId: session.organization.id,
+        before: view(session),
+        after: { deleted: true, reason },
+      });
     });
     return session;
   }
@@ -134,14 +169,24 @@ export class SessionService {
     const where = ['s.campaign_id = ?', 's.deleted_at IS NULL', scope.sql];
     const params: unknown[] = [campaign.id, ...scope.params];
     if (args.organizationId) {
-      const [unit] = await this.em.execute<{ path: string }[]>('SELECT path::text AS path FROM organization WHERE id = ?', [Number(parseId(args.organizationId) ?? 0)]);
+      const [unit] = await this.em.execute<{ path: string }[]>('SELECT path::text AS path FROM organization WHERE id = ?', [
+        Number(parseId(args.organizationId) ?? 0),
+      ]);
       if (!unit || !canRead(actor, unit.path)) throw forbidden();
       where.push(args.includeSubtree ? 'o.path <@ ?::ltree' : 'o.path = ?::ltree');
       params.push(unit.path);
     }
-    if (args.type) where.push('s.type = ?') && params.push(args.type);
-    if (args.from) where.push('s.held_on >= ?') && params.push(args.from);
-    if (args.to) where.push('s.held_on <= ?') && params.push(args.to);
+    const filters: [string, unknown][] = [
+      ['s.type = ?', args.type],
+      ['s.held_on >= ?', args.from],
+      ['s.held_on <= ?', args.to],
+    ];
+    for (const [condition, value] of filters) {
+      if (value) {
+        where.push(condition);
+        params.push(value);
+      }
+    }
     const keyed = [...where];
     const keyParams = [...params];
     if (args.after) {
@@ -151,7 +196,10 @@ export class SessionService {
     }
     const from = 'FROM study_session s JOIN organization o ON o.id = s.organization_id';
     const [rows, [{ count }]] = await Promise.all([
-      this.em.execute<Record<string, unknown>[]>(`SELECT s.* ${from} WHERE ${keyed.join(' AND ')} ORDER BY s.held_on DESC, s.id DESC LIMIT ?`, [...keyParams, args.first + 1]),
+      this.em.execute<Record<string, unknown>[]>(
+        `SELECT s.* ${from} WHERE ${keyed.join(' AND ')} ORDER BY s.held_on DESC, s.id DESC LIMIT ?`,
+        [...keyParams, args.first + 1],
+      ),
       this.em.execute<{ count: string }[]>(`SELECT count(*) AS count ${from} WHERE ${where.join(' AND ')}`, params),
     ]);
     const nodes = rows.slice(0, args.first).map((row) => this.em.map(StudySession, row));
@@ -195,7 +243,11 @@ export class SessionService {
 
   async plan(actor: Actor, campaignId: string, organizationId: string): Promise<StudyPlanItem[]> {
     await this.campaigns.get(actor, campaignId);
-    return this.em.find(StudyPlanItem, { campaign: Number(campaignId), organization: Number(organizationId) }, { orderBy: { plannedOn: 'asc', id: 'asc' } });
+    return this.em.find(
+      StudyPlanItem,
+      { campaign: Number(campaignId), organization: Number(organizationId) },
+      { orderBy: { plannedOn: 'asc', id: 'asc' } },
+    );
   }
 
   async addPlanItem(actor: Actor, input: PlanItemInput): Promise<StudyPlanItem> {
@@ -205,9 +257,20 @@ export class SessionService {
       throw DomainError.badInput('plannedOn', 'campaign/date-outside', { startsOn: campaign.startsOn, endsOn: campaign.endsOn });
     }
     return this.em.transactional(async (em) => {
-      const item = em.create(StudyPlanItem, { campaign: campaign.id, organization: Number(input.organizationId), type: input.type, plannedOn: input.plannedOn, topic: input.topic });
+      const item = em.create(StudyPlanItem, {
+        campaign: campaign.id,
+        organization: Number(input.organizationId),
+        type: input.type,
+        plannedOn: input.plannedOn,
+        topic: input.topic,
+      });
       await em.flush();
-      await this.audit.record(em, actor, { entityType: 'StudyPlanItem', entityId: item.id, organizationId: Number(input.organizationId), after: { type: item.type, plannedOn: item.plannedOn, topic: item.topic } });
+      await this.audit.record(em, actor, {
+        entityType: 'StudyPlanItem',
+        entityId: item.id,
+        organizationId: Number(input.organizationId),
+        after: { type: item.type, plannedOn: item.plannedOn, topic: item.topic },
+      });
       return item;
     });
   }
@@ -217,7 +280,12 @@ export class SessionService {
     if (!item) throw forbidden();
     if (item.campaign.getEntity().status !== CampaignStatus.ACTIVE) throw DomainError.badInput('id', 'session/campaign-not-active');
     await this.em.transactional(async (em) => {
-      await this.audit.record(em, actor, { entityType: 'StudyPlanItem', entityId: item.id, organizationId: item.organization.id, before: { type: item.type, plannedOn: item.plannedOn, topic: item.topic } });
+      await this.audit.record(em, actor, {
+        entityType: 'StudyPlanItem',
+        entityId: item.id,
+        organizationId: item.organization.id,
+        before: { type: item.type, plannedOn: item.plannedOn, topic: item.topic },
+      });
       await em.nativeUpdate(StudySession, { planItemId: item.id }, { planItemId: null });
       em.remove(item);
       await em.flush();
@@ -268,7 +336,8 @@ export class SessionService {
       throw DomainError.badInput('heldOn', 'campaign/date-outside', { startsOn: campaign.startsOn, endsOn: campaign.endsOn });
     }
     if (input.heldOn > today()) throw DomainError.badInput('heldOn', 'session/held-in-future');
-    if (input.actualAttendance > input.expectedAttendance) throw DomainError.badInput('actualAttendance', 'session/attendance-above-expected');
+    if (input.actualAttendance > input.expectedAttendance)
+      throw DomainError.badInput('actualAttendance', 'session/attendance-above-expected');
   }
 
   private conflict(current: StudySession): DomainError {

@@ -14,7 +14,20 @@ export const SUMMARY_MAX = 20_000;
 @Index({ properties: ['campaign', 'heldOn'] })
 @Unique({ name: 'study_session_client_request_unique', properties: ['organization', 'clientRequestId'] })
 export class StudySession {
-  [OptionalProps]?: 'audiences' | 'presenter' | 'location' | 'summary' | 'clientRequestId' | 'planItemId' | 'version' | 'createdAt' | 'updatedAt' | 'deletedAt' | 'deletedBy' | 'createdBy' | 'amendments';
+  [OptionalProps]?:
+    | 'audiences'
+    | 'presenter'
+    | 'location'
+    | 'summary'
+    | 'clientRequestId'
+    | 'planItemId'
+    | 'version'
+    | 'createdAt'
+    | 'updatedAt'
+    | 'deletedAt'
+    | 'deletedBy'
+    | 'createdBy'
+    | 'amendments';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'bigint', autoincrement: true })

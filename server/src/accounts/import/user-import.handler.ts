@@ -51,10 +51,14 @@ export class UserImportHandler implements ImportHandler, OnModuleInit {
     if (problems.length) return { problems, imported: 0 };
     for (const [i, user] of users.entries()) {
       const hash = user.initialPassword ? await hashPassword(user.initialPassword) : NO_PASSWORD;
-      const { rows: created } = await sql<{ id: number }>`INSERT INTO app_user (username, display_name, password_hash, organization_id, must_change_password)
+      const { rows: created } = await sql<{
+        id: number;
+      }>`INSERT INTO app_user (username, display_name, password_hash, organization_id, must_change_password)
         VALUES (${user.username}, ${user.displayName}, ${hash}, ${user.organizationId}, true) RETURNING id`.execute(kysely);
       for (const grant of user.grants) {
-        await sql`INSERT INTO role_grant (user_id, organization_id, role) VALUES (${created[0].id}, ${grant.organizationId}, ${grant.role})`.execute(kysely);
+        await sql`INSERT INTO role_grant (user_id, organization_id, role) VALUES (${created[0].id}, ${grant.organizationId}, ${grant.role})`.execute(
+          kysely,
+        );
       }
       if (i % 50 === 49) await progress(i + 1);
     }

@@ -20,25 +20,53 @@ const row = (n: number, username: string, organizationCode: string, role: string
 
 describe('validateUsers', () => {
   it('reads roles by identifier or Chinese label', () => {
-    expect(['admin', '管理员', '支部书记', '纪检', 'Leader'].map(parseRole)).toEqual([Role.ADMIN, Role.ADMIN, Role.SECRETARY, Role.AUDITOR, Role.LEADER]);
+    expect(['admin', '管理员', '支部书记', '纪检', 'Leader'].map(parseRole)).toEqual([
+      Role.ADMIN,
+      Role.ADMIN,
+      Role.SECRETARY,
+      Role.AUDITOR,
+      Role.LEADER,
+    ]);
   });
 
   it('gathers several roles of one person, the first row giving the home unit', () => {
-    const { users, problems } = validateUsers([row(2, 'Wang.wu', 'B', '支部书记'), row(3, 'wang.wu', 'A', 'LEADER')], new Set(), units, inReach);
+    const { users, problems } = validateUsers(
+      [row(2, 'Wang.wu', 'B', '支部书记'), row(3, 'wang.wu', 'A', 'LEADER')],
+      new Set(),
+      units,
+      inReach,
+    );
     expect(problems).toEqual([]);
     expect(users).toEqual([
-      expect.objectContaining({ username: 'wang.wu', organizationId: 2, grants: [{ organizationId: 2, role: Role.SECRETARY }, { organizationId: 1, role: Role.LEADER }] }),
+      expect.objectContaining({
+        username: 'wang.wu',
+        organizationId: 2,
+        grants: [
+          { organizationId: 2, role: Role.SECRETARY },
+          { organizationId: 1, role: Role.LEADER },
+        ],
+      }),
     ]);
   });
 
   it('treats units out of reach, archived or unknown alike', () => {
-    const { problems } = validateUsers([row(2, 'a.b', 'X', 'LEADER'), row(3, 'c.d', 'OLD', 'LEADER'), row(4, 'e.f', 'NOPE', 'LEADER')], new Set(), units, inReach);
+    const { problems } = validateUsers(
+      [row(2, 'a.b', 'X', 'LEADER'), row(3, 'c.d', 'OLD', 'LEADER'), row(4, 'e.f', 'NOPE', 'LEADER')],
+      new Set(),
+      units,
+      inReach,
+    );
     expect(problems.map((p) => p.key)).toEqual(['import/unknown-unit', 'import/unknown-unit', 'import/unknown-unit']);
   });
 
   it('refuses taken usernames, weak initial passwords and a name that changes between rows', () => {
     const { problems } = validateUsers(
-      [row(2, 'taken', 'A', 'LEADER'), row(3, 'new.one', 'A', 'LEADER', '某人', 'short'), row(4, 'twice', 'A', 'LEADER', '甲'), row(5, 'twice', 'B', 'LEADER', '乙')],
+      [
+        row(2, 'taken', 'A', 'LEADER'),
+        row(3, 'new.one', 'A', 'LEADER', '某人', 'short'),
+        row(4, 'twice', 'A', 'LEADER', '甲'),
+        row(5, 'twice', 'B', 'LEADER', '乙'),
+      ],
       new Set(['taken']),
       units,
       inReach,

@@ -60,12 +60,14 @@ export function validateUsers(
   const seenGrants = new Map<string, number>();
   for (const raw of rows) {
     const before = problems.length;
-    const report = (field: string, key: string, params: Record<string, string | number> = {}) => problems.push({ row: raw.row, field, key, params });
+    const report = (field: string, key: string, params: Record<string, string | number> = {}) =>
+      problems.push({ row: raw.row, field, key, params });
     const username = raw.username.toLowerCase();
     if (!USERNAME_PATTERN.test(username)) report('username', 'user/username-format', { field: 'username' });
     else if (existingUsernames.has(username)) report('username', 'user/username-taken', { username });
     if (!raw.displayName) report('displayName', 'validation/required', { field: 'displayName' });
-    else if ([...raw.displayName].length > DISPLAY_NAME_MAX) report('displayName', 'import/too-long', { field: 'displayName', max: DISPLAY_NAME_MAX });
+    else if ([...raw.displayName].length > DISPLAY_NAME_MAX)
+      report('displayName', 'import/too-long', { field: 'displayName', max: DISPLAY_NAME_MAX });
     const unit = units.get(raw.organizationCode);
     // A unit beyond the admin's reach reads exactly like one that does not exist.
     if (!unit || unit.archived || !mayManage(unit)) report('organizationCode', 'import/unknown-unit', { code: raw.organizationCode });
@@ -84,7 +86,14 @@ export function validateUsers(
     seenGrants.set(grantKey, raw.row);
     const user = users.get(username);
     if (!user) {
-      users.set(username, { row: raw.row, username, displayName: raw.displayName, organizationId: unit.id, initialPassword: raw.initialPassword || null, grants: [{ organizationId: unit.id, role }] });
+      users.set(username, {
+        row: raw.row,
+        username,
+        displayName: raw.displayName,
+        organizationId: unit.id,
+        initialPassword: raw.initialPassword || null,
+        grants: [{ organizationId: unit.id, role }],
+      });
     } else if (user.displayName !== raw.displayName) {
       report('displayName', 'import/user-mismatch', { username, firstRow: user.row });
     } else {

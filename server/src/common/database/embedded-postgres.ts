@@ -66,7 +66,7 @@ export async function startEmbeddedPostgres(dir: string, requestedPort = 0): Pro
     const hint = busy
       ? `port ${port} is busy or another server is using ${clusterDir}; set EMBEDDED_PG_PORT to a free port or stop the other server`
       : 'see its log below';
-    throw new Error(`Embedded PostgreSQL did not start: ${hint}\n${tail || String(error ?? '')}`);
+    throw new Error(`Embedded PostgreSQL did not start: ${hint}\n${tail || String(error ?? '')}`, { cause: error });
   }
   const serverUrl = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
   return { serverUrl, stop: () => server.stop() };

@@ -2,7 +2,6 @@ import { describe, expect, it } from '@jest/globals';
 import { OrganizationKind } from '../organization-kind.js';
 import { validateUnits, type ExistingUnit, type UnitRow } from './validate-units.js';
 
-
 const row = (n: number, code: string, parentCode = '', kind = '党委', name = `单位${code}`, memberCount = ''): UnitRow => ({
   row: n,
   code,

@@ -68,7 +68,8 @@ export function validateUnits(
     else if ([...raw.name].length > ORGANIZATION_NAME_MAX) fail('name', 'import/too-long', { field: 'name', max: ORGANIZATION_NAME_MAX });
     const kind = parseOrganizationKind(raw.kind);
     if (!kind) fail('kind', 'import/unknown-kind', { kind: raw.kind });
-    if (raw.parentCode.length > ORGANIZATION_CODE_MAX) fail('parentCode', 'import/too-long', { field: 'parentCode', max: ORGANIZATION_CODE_MAX });
+    if (raw.parentCode.length > ORGANIZATION_CODE_MAX)
+      fail('parentCode', 'import/too-long', { field: 'parentCode', max: ORGANIZATION_CODE_MAX });
     else if (raw.parentCode && raw.parentCode === raw.code) fail('parentCode', 'import/self-parent');
     const memberText = raw.memberCount.replace(/\.0+$/, '');
     if (memberText && !MEMBER_COUNT.test(memberText)) fail('memberCount', 'import/member-count', { value: raw.memberCount });
