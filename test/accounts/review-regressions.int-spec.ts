@@ -40,6 +40,16 @@ describe('authorization edges', () => {
     expect(row.grants).toEqual([]);
   });
 
+  it('answers login with the user’s own grants', async () => {
+    const user = await seedUser(app, city.id, ['LEADER', 'AUDITOR']);
+    const { data } = await app.gql(
+      `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { user { grants { role organization { id } } } } }`,
+      { u: user.username, p: 'Test-pass-2026' },
+      '',
+    );
+    expect(data!.login.user.grants.map((g: any) => g.role).sort()).toEqual(['AUDITOR', 'LEADER']);
+  });
+
   it('lets a browser holding a stale token sign in again', async () => {
     const user = await seedUser(app, city.id, ['LEADER']);
     const token = await login(app, user.username);

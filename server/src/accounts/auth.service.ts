@@ -67,6 +67,8 @@ export class AuthService {
           after: { sessionId, expiresAt },
         },
       );
+      // From here on this request speaks for the user, so the fields of its answer (its grants) are its own.
+      Object.assign(actor, { userId: user.id, username: user.username });
       return { token: signToken({ sub: user.id, sid: sessionId, iat: now, exp: now + SESSION_HOURS * 3600 }, this.config.jwtSecret), user };
     });
   }

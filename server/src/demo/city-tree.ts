@@ -443,7 +443,7 @@ const COMMUNITY_NAMES = [
 // ---------------------------------------------------------------------------------------------
 
 /** mulberry32: a small, well-mixed 32-bit PRNG. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

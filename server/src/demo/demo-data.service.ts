@@ -1,12 +1,17 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/postgresql';
+import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { sql } from 'kysely';
 import { hashPassword } from '../accounts/password.js';
 import { Role } from '../authorization/role.js';
 import type { AppConfig } from '../common/config.js';
 import { InjectConfig } from '../common/config.provider.js';
 import { insertUnits } from '../organizations/import/insert-units.js';
 import { validateUnits } from '../organizations/import/validate-units.js';
+import { addDays, today } from '../common/dates.js';
 import { buildDemoCityTree, DEMO_CITY_CODE, DEMO_COUNTY_CODE, DEMO_SECRETARY_UNIT_CODE } from './city-tree.js';
+import { buildDemoSessions, DEMO_CAMPAIGN_TITLE, DEMO_REQUIREMENTS, type DemoSession, type DemoSessionUnit } from './demo-campaign.js';
+
+const DEMO_CAMPAIGN_SUMMARY = '以习近平新时代中国特色社会主义思想为指导，教育引导党员干部树立和践行正确政绩观，坚持边学边查边改。';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 
@@ -72,9 +77,37 @@ export class DemoDataService {
           [account.unitCode, account.username, account.displayName, passwordHash, account.role],
         );
       }
-      this.logger.log(`Loaded the demo city: ${units.length} units, ${DEMO_ACCOUNTS.length} accounts`);
+      const sessions = await this.loadCampaign(em);
+      this.logger.log(
+        `Loaded the demo city: ${units.length} units, ${DEMO_ACCOUNTS.length} accounts, the campaign with ${sessions} sessions`,
+      );
       return units.length;
     });
+  }
+
+  /** The demo campaign for the whole city, launched by the city leader, with sessions logged across the tree. */
+  private async loadCampaign(em: EntityManager): Promise<number> {
+    const startsOn = addDays(today(), -45);
+    const [{ id: campaignId }] = await em.execute<{ id: number }[]>(
+      `INSERT INTO campaign (title, summary, scope_id, starts_on, ends_on, status, created_by)
+       SELECT ?, ?, o.id, ?, ?, 'ACTIVE', u.id FROM organization o, app_user u WHERE o.code = ? AND u.username = 'demo-leader' RETURNING id`,
+      [DEMO_CAMPAIGN_TITLE, DEMO_CAMPAIGN_SUMMARY, startsOn, addDays(today(), 75), DEMO_CITY_CODE],
+    );
+    for (const [position, r] of DEMO_REQUIREMENTS.entries()) {
+      await em.execute(
+        `INSERT INTO requirement (campaign_id, position, title, kind, session_type, min_count, applies_to) VALUES (?, ?, ?, ?, ?, ?, ?::text[])`,
+        [campaignId, position, r.title, r.kind, r.sessionType, r.minCount, `{${r.appliesTo.join(',')}}`],
+      );
+    }
+    const units = await em.execute<DemoSessionUnit[]>(`SELECT id, code, kind, member_count AS "memberCount" FROM organization ORDER BY id`);
+    const sessions = buildDemoSessions(units, startsOn, today());
+    const column = <K extends keyof DemoSession>(key: K) => sessions.map((s) => s[key]);
+    await sql`INSERT INTO study_session (campaign_id, organization_id, type, topic, held_on, hours, expected_attendance, actual_attendance, location)
+      SELECT ${campaignId}, * FROM unnest(${column('organizationId')}::int[], ${column('type')}::text[], ${column('topic')}::text[],
+        ${column('heldOn')}::date[], ${column('hours')}::numeric[], ${column('expected')}::int[], ${column('actual')}::int[], ${column('location')}::text[])`.execute(
+      em.getKysely(),
+    );
+    return sessions.length;
   }
 
   private async disableDemoAccounts() {
