@@ -45,7 +45,12 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'vue', test: /node_modules[\\/](@vue|vue|vue-router|vue-i18n|@intlify)[\\/]/, priority: 2 },
-            { name: 'element-plus', test: /node_modules[\\/](element-plus|@element-plus|@vueuse|@floating-ui|lodash-unified|lodash-es)[\\/]/, minShareCount: 2, priority: 1 },
+            {
+              name: 'element-plus',
+              test: /node_modules[\\/](element-plus|@element-plus|@vueuse|@floating-ui|lodash-unified|lodash-es)[\\/]/,
+              minShareCount: 2,
+              priority: 1,
+            },
           ],
         },
       },

@@ -14,15 +14,15 @@ afterAll(async () => {
   await app?.close();
 });
 
-const MENUS = ['menu-organizations', 'menu-users', 'menu-audit'];
+const MENUS = ['menu-my-unit', 'menu-campaigns', 'menu-sessions', 'menu-organizations', 'menu-users', 'menu-audit'];
 
 /** What DESIGN.md's "Who may do what" gives each demo account: its menu and the unit its scope shows. */
 const ROLES = [
-  { username: 'demo-admin', menus: ['menu-organizations', 'menu-users', 'menu-audit'], scope: '中共昭通市委员会', top: '中共昭通市委员会' },
-  { username: 'demo-leader', menus: ['menu-organizations'], scope: '中共昭通市委员会', top: '中共昭通市委员会' },
-  { username: 'demo-county-leader', menus: ['menu-organizations'], scope: '中共昭通市昭阳区委员会', top: '中共昭通市昭阳区委员会' },
-  { username: 'demo-secretary', menus: ['menu-organizations'], scope: '党支部', top: '党支部' },
-  { username: 'demo-auditor', menus: ['menu-organizations', 'menu-audit'], scope: '中共昭通市委员会', top: '中共昭通市委员会' },
+  { username: 'demo-admin', menus: ['menu-campaigns', 'menu-sessions', 'menu-organizations', 'menu-users', 'menu-audit'], scope: '中共昭通市委员会', top: '中共昭通市委员会' },
+  { username: 'demo-leader', menus: ['menu-campaigns', 'menu-sessions', 'menu-organizations'], scope: '中共昭通市委员会', top: '中共昭通市委员会' },
+  { username: 'demo-county-leader', menus: ['menu-campaigns', 'menu-sessions', 'menu-organizations'], scope: '中共昭通市昭阳区委员会', top: '中共昭通市昭阳区委员会' },
+  { username: 'demo-secretary', menus: ['menu-my-unit', 'menu-campaigns', 'menu-organizations'], scope: '党支部', top: '党支部' },
+  { username: 'demo-auditor', menus: ['menu-campaigns', 'menu-sessions', 'menu-organizations', 'menu-audit'], scope: '中共昭通市委员会', top: '中共昭通市委员会' },
 ];
 
 describe('each demo role', () => {
@@ -37,6 +37,7 @@ describe('each demo role', () => {
         expect(await page.getByTestId('my-scope').textContent()).toContain(role.scope);
 
         // The tree starts at the top of the role's reach, and nothing above it is listed.
+        await page.goto(`${app.url}/organizations`);
         const tree = page.getByTestId('org-tree');
         await tree.getByTestId('org-tree-node').first().waitFor();
         const tops = await tree.getByTestId('org-tree-node').allTextContents();

@@ -196,6 +196,25 @@ describe('logging study sessions', () => {
     expect(audit.after.amendmentNote).toBe('主题登记有误');
   });
 
+  it('fulfils a plan item with the session that carries it out', async () => {
+    const c = await county();
+    const campaign = await launchCampaign(app, c.leader.token, c.unit.id);
+    const added = await app.gql(
+      `mutation($i: PlanItemInput!) { addStudyPlanItem(input: $i) { id type } }`,
+      { i: { campaignId: campaign.id, organizationId: c.branchA.id, type: 'READING_CLASS', plannedOn: day(-3), topic: '第一期读书班' } },
+      c.secretaryA.token,
+    );
+    const item = added.data!.addStudyPlanItem;
+    const logged = await app.gql(
+      `mutation($input: LogStudySessionInput!) { logStudySession(input: $input) { id planItemId } }`,
+      { input: sessionInput(campaign.id, c.branchA.id, { planItemId: item.id }) },
+      c.secretaryA.token,
+    );
+    expect(logged.data!.logStudySession.planItemId).toBe(item.id);
+    const plan = await app.gql(`query($c: ID!, $o: ID!) { studyPlan(campaignId: $c, organizationId: $o) { id fulfilledBy { id } } }`, { c: campaign.id, o: c.branchA.id }, c.secretaryA.token);
+    expect(plan.data!.studyPlan).toEqual([{ id: item.id, fulfilledBy: { id: logged.data!.logStudySession.id } }]);
+  });
+
   it('lists a subtree’s sessions for its leader, filtered by type, unit and dates', async () => {
     const c = await county();
     const campaign = await launchCampaign(app, c.leader.token, c.unit.id);

@@ -1,5 +1,5 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { OptionalProps, type Rel } from '@mikro-orm/core';
+import { BigIntType, OptionalProps, type Rel } from '@mikro-orm/core';
 import { User } from './user.entity.js';
 
 /** One signed-in token; logout, a password change or disabling the user revokes it. */
@@ -30,7 +30,7 @@ export class UserSession {
 export class LoginFailure {
   [OptionalProps]?: 'at';
 
-  @PrimaryKey({ type: 'bigint', autoincrement: true })
+  @PrimaryKey({ type: new BigIntType('string'), autoincrement: true })
   id!: string;
 
   @Property({ type: 'string', length: 255 })

@@ -1,5 +1,5 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
-import { OptionalProps, type Ref } from '@mikro-orm/core';
+import { BigIntType, OptionalProps, type Ref } from '@mikro-orm/core';
 import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Campaign } from '../campaigns/campaign.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
@@ -30,7 +30,7 @@ export class StudySession {
     | 'amendments';
 
   @Field(() => ID)
-  @PrimaryKey({ type: 'bigint', autoincrement: true })
+  @PrimaryKey({ type: new BigIntType('string'), autoincrement: true })
   id!: string;
 
   @ManyToOne(() => Campaign, { ref: true, deleteRule: 'restrict' })
@@ -83,7 +83,7 @@ export class StudySession {
   clientRequestId?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'The plan item this session carried out.' })
-  @Property({ type: 'bigint', nullable: true })
+  @Property({ type: new BigIntType('string'), nullable: true })
   planItemId?: string | null;
 
   @Field(() => Int, { description: 'Edits made after the edit window, each with a note in the audit trail.' })
@@ -120,7 +120,7 @@ export class StudyPlanItem {
   [OptionalProps]?: 'createdAt';
 
   @Field(() => ID)
-  @PrimaryKey({ type: 'bigint', autoincrement: true })
+  @PrimaryKey({ type: new BigIntType('string'), autoincrement: true })
   id!: string;
 
   @ManyToOne(() => Campaign, { ref: true, deleteRule: 'cascade' })

@@ -18,10 +18,7 @@ export interface AuditFilter {
 }
 
 /** Newest first. */
-export async function listAuditEvents(
-  filter: AuditFilter,
-  page: { first?: number; after?: string | null } = {},
-): Promise<AuditPage> {
+export async function listAuditEvents(filter: AuditFilter, page: { first?: number; after?: string | null } = {}): Promise<AuditPage> {
   const { organizationId = null, from = null, to = null, actor = null } = filter;
   const { first = 50, after = null } = page;
   return (

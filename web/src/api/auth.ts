@@ -1,10 +1,4 @@
-import {
-  ChangePasswordDocument,
-  LoginDocument,
-  LogoutDocument,
-  MeDocument,
-  type CurrentUserFragment,
-} from '@/gql/graphql';
+import { ChangePasswordDocument, LoginDocument, LogoutDocument, MeDocument, type CurrentUserFragment } from '@/gql/graphql';
 import { request } from './client';
 
 export type { Role } from '@/gql/graphql';

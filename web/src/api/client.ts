@@ -6,14 +6,7 @@ export const TOKEN_STORAGE_KEY = 'cl.token';
 
 /** Codes the server puts in `extensions.code`, plus NETWORK_ERROR for requests that got no GraphQL answer. */
 export type ApiErrorCode =
-  | 'BAD_USER_INPUT'
-  | 'CONFLICT'
-  | 'NOT_FOUND'
-  | 'FORBIDDEN'
-  | 'UNAUTHENTICATED'
-  | 'NETWORK_ERROR'
-  | 'INTERNAL_SERVER_ERROR'
-  | (string & {});
+  'BAD_USER_INPUT' | 'CONFLICT' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'NETWORK_ERROR' | 'INTERNAL_SERVER_ERROR' | (string & {});
 
 export interface ApiErrorExtensions {
   code?: ApiErrorCode;

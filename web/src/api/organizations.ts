@@ -59,11 +59,7 @@ export async function createOrganization(input: CreateOrganizationInput): Promis
 }
 
 /** `version` is the one the user saw; a stale version is answered with `CONFLICT`. */
-export async function updateOrganization(
-  id: string,
-  input: UpdateOrganizationInput,
-  version: number,
-): Promise<OrganizationDetail> {
+export async function updateOrganization(id: string, input: UpdateOrganizationInput, version: number): Promise<OrganizationDetail> {
   return (await request(UpdateOrganizationDocument, { id, input, version })).updateOrganization;
 }
 

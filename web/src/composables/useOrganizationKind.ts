@@ -11,9 +11,7 @@ const KIND_ORDER: Record<OrganizationKind, number> = {
   BRANCH: 4,
 };
 
-export const ORGANIZATION_KINDS = (Object.keys(KIND_ORDER) as OrganizationKind[]).sort(
-  (a, b) => KIND_ORDER[a] - KIND_ORDER[b],
-);
+export const ORGANIZATION_KINDS = (Object.keys(KIND_ORDER) as OrganizationKind[]).sort((a, b) => KIND_ORDER[a] - KIND_ORDER[b]);
 
 export function useOrganizationKind() {
   const { t } = useI18n();

@@ -22,8 +22,7 @@ export function useRoles() {
   const { t } = useI18n();
   const roleLabel = (role: Role): string => t(`role.${role}`);
   /** 领导 @ 中共昭通市昭阳区委员会 */
-  const grantLabel = (grant: GrantLike): string =>
-    t('auth.scope.grant', { role: roleLabel(grant.role), unit: grant.organization.name });
+  const grantLabel = (grant: GrantLike): string => t('auth.scope.grant', { role: roleLabel(grant.role), unit: grant.organization.name });
   const roleOptions = computed(() => ROLES.map((value) => ({ value, label: roleLabel(value) })));
   return { roleLabel, grantLabel, roleOptions };
 }

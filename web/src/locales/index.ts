@@ -43,6 +43,7 @@ export function setLocale(locale: AppLocale): void {
 }
 
 declare module 'vue-i18n' {
-  // Typed keys for t() everywhere.
+  // Typed keys for t() everywhere; vue-i18n is extended through exactly this empty interface.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   export interface DefineLocaleMessage extends MessageSchema {}
 }

@@ -19,6 +19,11 @@ export function loginRoute(from?: RouteLocationNormalized): RouteLocationRaw {
   return { name: 'Login', query: keep ? { redirect: from.fullPath } : {} };
 }
 
+/** Where `/` leads: a secretary's work starts at their unit; everyone else at the unit tree. */
+export function homeRoute(): RouteLocationRaw {
+  return useAuthStore().hasRole('SECRETARY') ? { name: 'MyUnit', replace: true } : { name: 'Organizations', replace: true };
+}
+
 function changePasswordRoute(to: RouteLocationNormalized): RouteLocationRaw {
   const redirect = safeRedirect(to.fullPath);
   return { name: 'ChangePassword', query: redirect && redirect !== '/' ? { redirect } : {} };
@@ -52,6 +57,7 @@ export function setupRouterGuard(router: Router): void {
     }
     if (!user) return loginRoute(to);
     if (user.mustChangePassword) return to.name === 'ChangePassword' ? true : changePasswordRoute(to);
+    if (to.name === 'Home') return homeRoute();
     if (!to.matched.every((record) => auth.canAccess(record.meta.authority))) {
       return { name: 'Forbidden', query: { from: to.fullPath } };
     }

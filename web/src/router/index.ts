@@ -17,6 +17,8 @@ declare module 'vue-router' {
     authority?: Role[];
     /** Open without signing in (the login page). */
     ignoreAccess?: boolean;
+    /** The menu entry to highlight when the page itself is not in the menu (a detail page). */
+    activeMenu?: string;
   }
 }
 

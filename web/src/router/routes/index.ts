@@ -14,8 +14,14 @@ export const routes: RouteRecordRaw[] = [
   {
     path: '/',
     component: BasicLayout,
-    redirect: '/organizations',
     children: [
+      {
+        // Where `/` lands depends on who signed in; the router guard sends each user to their home page.
+        path: '',
+        name: 'Home',
+        component: { render: () => null },
+        meta: { hideInMenu: true },
+      },
       ...pageRoutes,
       {
         path: '/403',
