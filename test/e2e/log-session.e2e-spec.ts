@@ -37,9 +37,9 @@ describe('the secretary’s home', () => {
     await input('session-actual').fill('18');
     await page.getByTestId('session-submit').click();
 
-    await page.waitForFunction(() =>
-      [...document.querySelectorAll('[data-testid="requirement-progress"]')].some((e) => /读书班/.test(e.textContent ?? '') && /2\s*\/\s*2/.test(e.textContent ?? '')),
-    );
+    await readingClass()
+      .filter({ hasText: /2\s*\/\s*2/ })
+      .waitFor();
     await expect(page.getByTestId('unit-complete').textContent()).resolves.toContain('已完成');
     const [row] = await app.sql(
       `SELECT count(*)::int AS n FROM study_session s JOIN organization o ON o.id = s.organization_id WHERE o.code = '530602004001' AND s.type = 'READING_CLASS'`,

@@ -18,11 +18,31 @@ const MENUS = ['menu-my-unit', 'menu-campaigns', 'menu-sessions', 'menu-organiza
 
 /** What DESIGN.md's "Who may do what" gives each demo account: its menu and the unit its scope shows. */
 const ROLES = [
-  { username: 'demo-admin', menus: ['menu-campaigns', 'menu-sessions', 'menu-organizations', 'menu-users', 'menu-audit'], scope: '中共昭通市委员会', top: '中共昭通市委员会' },
-  { username: 'demo-leader', menus: ['menu-campaigns', 'menu-sessions', 'menu-organizations'], scope: '中共昭通市委员会', top: '中共昭通市委员会' },
-  { username: 'demo-county-leader', menus: ['menu-campaigns', 'menu-sessions', 'menu-organizations'], scope: '中共昭通市昭阳区委员会', top: '中共昭通市昭阳区委员会' },
+  {
+    username: 'demo-admin',
+    menus: ['menu-campaigns', 'menu-sessions', 'menu-organizations', 'menu-users', 'menu-audit'],
+    scope: '中共昭通市委员会',
+    top: '中共昭通市委员会',
+  },
+  {
+    username: 'demo-leader',
+    menus: ['menu-campaigns', 'menu-sessions', 'menu-organizations'],
+    scope: '中共昭通市委员会',
+    top: '中共昭通市委员会',
+  },
+  {
+    username: 'demo-county-leader',
+    menus: ['menu-campaigns', 'menu-sessions', 'menu-organizations'],
+    scope: '中共昭通市昭阳区委员会',
+    top: '中共昭通市昭阳区委员会',
+  },
   { username: 'demo-secretary', menus: ['menu-my-unit', 'menu-campaigns', 'menu-organizations'], scope: '党支部', top: '党支部' },
-  { username: 'demo-auditor', menus: ['menu-campaigns', 'menu-sessions', 'menu-organizations', 'menu-audit'], scope: '中共昭通市委员会', top: '中共昭通市委员会' },
+  {
+    username: 'demo-auditor',
+    menus: ['menu-campaigns', 'menu-sessions', 'menu-organizations', 'menu-audit'],
+    scope: '中共昭通市委员会',
+    top: '中共昭通市委员会',
+  },
 ];
 
 describe('each demo role', () => {

@@ -211,7 +211,11 @@ describe('logging study sessions', () => {
       c.secretaryA.token,
     );
     expect(logged.data!.logStudySession.planItemId).toBe(item.id);
-    const plan = await app.gql(`query($c: ID!, $o: ID!) { studyPlan(campaignId: $c, organizationId: $o) { id fulfilledBy { id } } }`, { c: campaign.id, o: c.branchA.id }, c.secretaryA.token);
+    const plan = await app.gql(
+      `query($c: ID!, $o: ID!) { studyPlan(campaignId: $c, organizationId: $o) { id fulfilledBy { id } } }`,
+      { c: campaign.id, o: c.branchA.id },
+      c.secretaryA.token,
+    );
     expect(plan.data!.studyPlan).toEqual([{ id: item.id, fulfilledBy: { id: logged.data!.logStudySession.id } }]);
   });
 
