@@ -76,6 +76,14 @@ describe('campaigns and participating units', () => {
       c.secretaryA.token,
     );
     expect(selfExempt.errors![0].extensions.code).toBe('FORBIDDEN');
+    const listed = await app.gql(
+      `query($c: ID!) { campaignUnits(campaignId: $c) { exemptReason exemptedBy organization { id } } }`,
+      { c: campaign.id },
+      c.leader.token,
+    );
+    expect(listed.data!.campaignUnits).toEqual([
+      { exemptReason: '正在合并撤销', exemptedBy: c.leader.username, organization: { id: c.branchB.id } },
+    ]);
     const [event] = await app.sql(
       `SELECT actor_name, operation FROM audit_event WHERE entity_type = 'CampaignUnit' ORDER BY id DESC LIMIT 1`,
     );

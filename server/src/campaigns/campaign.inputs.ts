@@ -137,3 +137,14 @@ export class RecordLaunchArgs extends CampaignUnitArgs {
   @IsCalendarDate()
   launchedOn!: string;
 }
+
+@ArgsType()
+export class CampaignUnitsArgs {
+  @Field(() => ID)
+  @IsString()
+  campaignId!: string;
+
+  @Field({ defaultValue: true, description: 'Exempted units (true) or units that recorded a launch date (false).' })
+  @IsBoolean()
+  exempt: boolean = true;
+}

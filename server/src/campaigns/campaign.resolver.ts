@@ -11,6 +11,7 @@ import {
   CampaignInput,
   CampaignsArgs,
   CampaignUnitArgs,
+  CampaignUnitsArgs,
   ExemptUnitArgs,
   LaunchCampaignInput,
   RecordLaunchArgs,
@@ -90,6 +91,14 @@ export class CampaignResolver {
     return this.service.recordLaunch(actor, campaignId, organizationId, launchedOn);
   }
 
+  @SignedIn()
+  @Query(() => [CampaignUnit], {
+    description: 'Exempted units of a campaign (or units that recorded a launch), within the caller’s reach; at most 1,000.',
+  })
+  campaignUnits(@CurrentActor() actor: Actor, @Args() { campaignId, exempt }: CampaignUnitsArgs) {
+    return this.service.units(actor, campaignId, exempt);
+  }
+
   @ResolveField(() => OrganizationSummary, { description: 'The launching unit; the campaign covers its subtree.' })
   scope(@CurrentActor() actor: Actor, @Parent() campaign: Campaign, @Loaders() loaders: RequestLoaders) {
     return this.organizations.loader(actor, loaders).load(campaign.scope.id);
@@ -98,5 +107,15 @@ export class CampaignResolver {
   @ResolveField(() => [Requirement])
   requirements(@Parent() campaign: Campaign, @Loaders() loaders: RequestLoaders) {
     return loaders.get('requirements', (ids: readonly number[]) => this.service.requirementsOf(ids)).load(campaign.id);
+  }
+}
+
+@Resolver(() => CampaignUnit)
+export class CampaignUnitResolver {
+  constructor(private readonly organizations: OrganizationService) {}
+
+  @ResolveField(() => OrganizationSummary)
+  organization(@CurrentActor() actor: Actor, @Parent() unit: CampaignUnit, @Loaders() loaders: RequestLoaders) {
+    return this.organizations.loader(actor, loaders).load(unit.organization.id);
   }
 }

@@ -4,7 +4,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../authorization/actor.js';
 import { forbidden } from '../authorization/auth.guard.js';
 import { Role } from '../authorization/role.js';
-import { isWithin, ltreeArray, reaches, readScope } from '../authorization/scope.js';
+import { isWithin, ltreeArray, reaches, readScope, scopeFilter } from '../authorization/scope.js';
 import { AuditService } from '../audit/audit.service.js';
 import { isCalendarDate, today } from '../common/dates.js';
 import { DomainError } from '../common/errors.js';
@@ -209,6 +209,19 @@ export class CampaignService {
       });
       return unit;
     });
+  }
+
+  /** Units with a standing of their own in the campaign (exempted, or launched), among those the actor reads. */
+  async units(actor: Actor, campaignId: string, exempt: boolean): Promise<CampaignUnit[]> {
+    const campaign = await this.get(actor, campaignId);
+    const scope = scopeFilter(actor, 'o.path');
+    const rows = await this.em.execute<Record<string, unknown>[]>(
+      `SELECT cu.* FROM campaign_unit cu JOIN organization o ON o.id = cu.organization_id
+       WHERE cu.campaign_id = ? AND ${exempt ? 'cu.exempt' : 'cu.launched_on IS NOT NULL'} AND ${scope.sql}
+       ORDER BY o.code LIMIT 1000`,
+      [campaign.id, ...scope.params],
+    );
+    return rows.map((row) => this.em.map(CampaignUnit, row));
   }
 
   /** Requirements of many campaigns in one query, in their order. */

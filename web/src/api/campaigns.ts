@@ -4,6 +4,7 @@ import {
   CampaignsDocument,
   CloseCampaignDocument,
   ExemptUnitDocument,
+  ExemptedUnitsDocument,
   IncludeUnitDocument,
   LaunchCampaignDocument,
   RecordCampaignLaunchDocument,
@@ -14,6 +15,7 @@ import {
   type CampaignStatus,
   type CampaignUnitFieldsFragment,
   type CampaignsQuery,
+  type ExemptedUnitsQuery,
   type LaunchCampaignInput,
   type RequirementFieldsFragment,
   type UnitCampaignStatusQuery,
@@ -77,6 +79,11 @@ export async function closeCampaign(id: string): Promise<Campaign> {
 /** 免于参加: approved by the launching side, which is recorded with the reason. */
 export async function exemptUnit(campaignId: string, organizationId: string, reason: string): Promise<CampaignUnit> {
   return (await request(ExemptUnitDocument, { campaignId, organizationId, reason })).exemptUnit;
+}
+
+/** The campaign's exempted units the caller reads, each with its unit and who approved it. */
+export async function listExemptedUnits(campaignId: string): Promise<ExemptedUnitsQuery['campaignUnits']> {
+  return (await request(ExemptedUnitsDocument, { campaignId })).campaignUnits;
 }
 
 /** Takes an exempted unit back into the campaign. */

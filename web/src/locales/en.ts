@@ -378,9 +378,8 @@ const en: MessageSchema = {
       notParticipating: 'Not taking part (archived)',
       approvedBy: 'Approved by',
       approvedAt: 'Approved at',
-      listTitle: 'Units looked up or changed here',
-      listHint:
-        'The API cannot list every exempted unit yet: pick a unit to see its standing; the units looked up or changed are listed below.',
+      listTitle: 'Exempted units',
+      listHint: 'Units within your reach exempted from this campaign; pick a unit to see its standing.',
       empty: 'Pick a unit to see or change its standing',
     },
     rule: {

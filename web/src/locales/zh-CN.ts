@@ -388,8 +388,8 @@ const zhCN = {
       notParticipating: '不参加（已撤销）',
       approvedBy: '批准人',
       approvedAt: '批准时间',
-      listTitle: '本次查看或调整过的单位',
-      listHint: '暂无接口列出全部免于参加的单位：选择单位即可查看其参学状态，查看或调整过的单位列在下表。',
+      listTitle: '免于参加的单位',
+      listHint: '您管辖范围内经批准免于参加本次学习教育的单位；选择单位可查看其参学状态。',
       empty: '选择一个单位以查看或调整其参学状态',
     },
     rule: {
