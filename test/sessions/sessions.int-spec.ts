@@ -241,4 +241,20 @@ describe('logging study sessions', () => {
     const own = await app.gql(LIST, { c: campaign.id, sub: false }, c.secretaryA.token);
     expect(own.data!.studySessions.edges.map((e: any) => e.node.organization.id)).toEqual([c.branchA.id]);
   });
+
+  it('pages a long list by cursor, latest first, without repeats', async () => {
+    const c = await county();
+    const campaign = await launchCampaign(app, c.leader.token, c.unit.id);
+    for (const offset of [-5, -3, -3, -1]) {
+      await app.gql(LOG_SESSION, { input: sessionInput(campaign.id, c.branchA.id, { heldOn: day(offset) }) }, c.secretaryA.token);
+    }
+    const PAGE = `query($c: ID!, $after: String) { studySessions(campaignId: $c, first: 3, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { id heldOn } } } }`;
+    const first = (await app.gql(PAGE, { c: campaign.id }, c.leader.token)).data!.studySessions;
+    const second = (await app.gql(PAGE, { c: campaign.id, after: first.pageInfo.endCursor }, c.leader.token)).data!.studySessions;
+    const days = [...first.edges, ...second.edges].map((e: any) => e.node.heldOn);
+    expect(days).toEqual([day(-1), day(-3), day(-3), day(-5)]);
+    expect(new Set([...first.edges, ...second.edges].map((e: any) => e.node.id)).size).toBe(4);
+    expect([first.pageInfo.hasNextPage, second.pageInfo.hasNextPage, first.totalCount]).toEqual([true, false, 4]);
+  });
 });

@@ -7,7 +7,7 @@ import { Role } from '../authorization/role.js';
 import { scopeFilter } from '../authorization/scope.js';
 import { AuditService } from '../audit/audit.service.js';
 import { DomainError } from '../common/errors.js';
-import { decodeCursor, type Page } from '../common/pagination.js';
+import { keysetPage, type Page } from '../common/pagination.js';
 import { parseId } from '../common/ids.js';
 import { containsPattern } from '../common/transforms.js';
 import type { CreateUserInput, UsersArgs } from './accounts.types.js';
@@ -53,23 +53,17 @@ export class UserService {
       const like = containsPattern(args.search.toLowerCase());
       params.push(like, like);
     }
-    const from = 'FROM app_user u JOIN organization o ON o.id = u.organization_id';
-    const keyed = [...where];
-    const keyParams = [...params];
-    if (args.after) {
-      keyed.push('u.username > ?');
-      keyParams.push(String(decodeCursor(args.after, ['string'])[0]));
-    }
-    const [rows, [{ count }]] = await Promise.all([
-      this.em.execute<Record<string, unknown>[]>(
-        `SELECT u.id, u.username, u.display_name, u.organization_id, u.disabled, u.must_change_password, u.version, u.last_login_at, u.created_at, u.updated_at
-         ${from} WHERE ${keyed.join(' AND ')} ORDER BY u.username LIMIT ?`,
-        [...keyParams, args.first + 1],
-      ),
-      this.em.execute<{ count: string }[]>(`SELECT count(*) AS count ${from} WHERE ${where.join(' AND ')}`, params),
-    ]);
-    const nodes = rows.slice(0, args.first).map((row) => this.em.map(User, row));
-    return { nodes, hasNextPage: rows.length > args.first, totalCount: Number(count) };
+    return keysetPage(this.em, {
+      select:
+        'u.id, u.username, u.display_name, u.organization_id, u.disabled, u.must_change_password, u.version, u.last_login_at, u.created_at, u.updated_at',
+      from: 'app_user u JOIN organization o ON o.id = u.organization_id',
+      where,
+      params,
+      order: [{ column: 'u.username', part: 'string' }],
+      first: args.first,
+      after: args.after,
+      toNode: (row) => this.em.map(User, row),
+    });
   }
 
   async create(actor: Actor, input: CreateUserInput): Promise<{ user: User; temporaryPassword: string }> {

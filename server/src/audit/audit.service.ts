@@ -3,7 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../authorization/actor.js';
 import { Role } from '../authorization/role.js';
 import { scopeFilter } from '../authorization/scope.js';
-import { decodeCursor, type Page } from '../common/pagination.js';
+import { keysetPage, type Page } from '../common/pagination.js';
 import { AuditEvent, AuditOutcome } from './audit-event.entity.js';
 import { redact } from './redact.js';
 
@@ -107,21 +107,17 @@ export class AuditService {
       where.push('(actor_name = ? OR actor_id::text = ?)');
       params.push(query.actor.toLowerCase(), query.actor);
     }
-    const keyed = [...where];
-    const keyParams = [...params];
-    if (query.after) {
-      keyed.push('id < ?');
-      keyParams.push(String(decodeCursor(query.after, ['int'])[0]));
-    }
-    const [rows, [{ count }]] = await Promise.all([
-      em.execute<Record<string, unknown>[]>(
-        `SELECT id, at, actor_id, actor_name, operation, entity_type, entity_id, organization_id, organization_path::text, outcome, before, after
-         FROM audit_event WHERE ${keyed.join(' AND ')} ORDER BY id DESC LIMIT ?`,
-        [...keyParams, query.first + 1],
-      ),
-      em.execute<{ count: string }[]>(`SELECT count(*) AS count FROM audit_event WHERE ${where.join(' AND ')}`, params),
-    ]);
-    const nodes = rows.slice(0, query.first).map((row) => em.map(AuditEvent, row));
-    return { nodes, hasNextPage: rows.length > query.first, totalCount: Number(count) };
+    return keysetPage(em, {
+      select:
+        'id, at, actor_id, actor_name, operation, entity_type, entity_id, organization_id, organization_path::text, outcome, before, after',
+      from: 'audit_event',
+      where,
+      params,
+      order: [{ column: 'id', part: 'int' }],
+      descending: true,
+      first: query.first,
+      after: query.after,
+      toNode: (row) => em.map(AuditEvent, row),
+    });
   }
 }

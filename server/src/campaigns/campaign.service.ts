@@ -8,7 +8,7 @@ import { isWithin, ltreeArray, reaches, readScope, scopeFilter } from '../author
 import { AuditService } from '../audit/audit.service.js';
 import { isCalendarDate, today } from '../common/dates.js';
 import { DomainError } from '../common/errors.js';
-import { decodeCursor, type Page } from '../common/pagination.js';
+import { keysetPage, type Page } from '../common/pagination.js';
 import { parseId } from '../common/ids.js';
 import { Campaign, CampaignStatus, CampaignUnit, Requirement, RequirementKind } from './campaign.entity.js';
 import type { CampaignInput, CampaignsArgs, LaunchCampaignInput } from './campaign.inputs.js';
@@ -66,22 +66,17 @@ export class CampaignService {
       where.push('c.status = ?');
       params.push(args.status);
     }
-    const keyed = [...where];
-    const keyParams = [...params];
-    if (args.after) {
-      keyed.push('c.id < ?');
-      keyParams.push(decodeCursor(args.after, ['int'])[0]);
-    }
-    const from = 'FROM campaign c JOIN organization o ON o.id = c.scope_id';
-    const [rows, [{ count }]] = await Promise.all([
-      this.em.execute<Record<string, unknown>[]>(`SELECT c.* ${from} WHERE ${keyed.join(' AND ')} ORDER BY c.id DESC LIMIT ?`, [
-        ...keyParams,
-        args.first + 1,
-      ]),
-      this.em.execute<{ count: string }[]>(`SELECT count(*) AS count ${from} WHERE ${where.join(' AND ')}`, params),
-    ]);
-    const nodes = rows.slice(0, args.first).map((row) => this.em.map(Campaign, row));
-    return { nodes, hasNextPage: rows.length > args.first, totalCount: Number(count) };
+    return keysetPage(this.em, {
+      select: 'c.*',
+      from: 'campaign c JOIN organization o ON o.id = c.scope_id',
+      where,
+      params,
+      order: [{ column: 'c.id', part: 'int' }],
+      descending: true,
+      first: args.first,
+      after: args.after,
+      toNode: (row) => this.em.map(Campaign, row),
+    });
   }
 
   async launch(actor: Actor, input: LaunchCampaignInput): Promise<Campaign> {

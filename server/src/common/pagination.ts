@@ -1,4 +1,5 @@
 import type { Type } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { isCalendarDate } from './dates.js';
@@ -98,4 +99,47 @@ export function toConnection<T>(page: Page<T>, cursorOf: (node: T) => unknown[])
     pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
     totalCount: page.totalCount,
   };
+}
+
+export interface KeysetQuery<T> {
+  /** Columns to select, e.g. `s.*`. */
+  select: string;
+  /** FROM and JOINs. */
+  from: string;
+  where: string[];
+  params: unknown[];
+  /** The sort key: unique as a whole, all in one direction; the cursor holds its values. */
+  order: { column: string; part: CursorPart }[];
+  descending?: boolean;
+  first: number;
+  after?: string | null;
+  toNode(row: Record<string, unknown>): T;
+}
+
+/**
+ * One page by keyset (never OFFSET): the rows after the cursor's key, one more than asked to know
+ * whether another page follows, and the total under the same filter.
+ */
+export async function keysetPage<T>(em: EntityManager, query: KeysetQuery<T>): Promise<Page<T>> {
+  const columns = query.order.map((o) => o.column).join(', ');
+  const keyed = [...query.where];
+  const keyParams = [...query.params];
+  if (query.after) {
+    keyed.push(`(${columns}) ${query.descending ? '<' : '>'} (${query.order.map(() => '?').join(', ')})`);
+    keyParams.push(
+      ...decodeCursor(
+        query.after,
+        query.order.map((o) => o.part),
+      ),
+    );
+  }
+  const direction = query.descending ? ' DESC' : '';
+  const [rows, [{ count }]] = await Promise.all([
+    em.execute<Record<string, unknown>[]>(
+      `SELECT ${query.select} FROM ${query.from} WHERE ${keyed.join(' AND ')} ORDER BY ${query.order.map((o) => o.column + direction).join(', ')} LIMIT ?`,
+      [...keyParams, query.first + 1],
+    ),
+    em.execute<{ count: string }[]>(`SELECT count(*) AS count FROM ${query.from} WHERE ${query.where.join(' AND ')}`, query.params),
+  ]);
+  return { nodes: rows.slice(0, query.first).map(query.toNode), hasNextPage: rows.length > query.first, totalCount: Number(count) };
 }

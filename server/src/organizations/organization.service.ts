@@ -10,7 +10,7 @@ import { DomainError } from '../common/errors.js';
 import { parseId } from '../common/ids.js';
 import { RequestLoaders } from '../common/loaders.js';
 import { containsPattern } from '../common/transforms.js';
-import { decodeCursor, type Page } from '../common/pagination.js';
+import { keysetPage, type Page } from '../common/pagination.js';
 import { Organization } from './organization.entity.js';
 import { canHaveChildren, OrganizationKind } from './organization-kind.js';
 import type { CreateOrganizationInput, UpdateOrganizationInput } from './organization.inputs.js';
@@ -115,27 +115,17 @@ export class OrganizationService {
     return this.page(where, params, page, ['depth', 'code']);
   }
 
-  private async page(where: string[], params: unknown[], page: PageQuery, order: ('code' | 'depth')[]): Promise<Page<Organization>> {
-    const filter = where.join(' AND ');
-    const keyed = [...where];
-    const keyParams = [...params];
-    if (page.after) {
-      const key = decodeCursor(
-        page.after,
-        order.map((column) => (column === 'depth' ? 'int' : 'string')),
-      );
-      keyed.push(`(${order.join(', ')}) > (${order.map(() => '?').join(', ')})`);
-      keyParams.push(...key);
-    }
-    const [rows, [{ count }]] = await Promise.all([
-      this.em.execute<Record<string, unknown>[]>(
-        `SELECT ${COLUMNS} FROM organization WHERE ${keyed.join(' AND ')} ORDER BY ${order.join(', ')} LIMIT ?`,
-        [...keyParams, page.first + 1],
-      ),
-      this.em.execute<{ count: string }[]>(`SELECT count(*) AS count FROM organization WHERE ${filter}`, params),
-    ]);
-    const nodes = rows.slice(0, page.first).map((row) => this.em.map(Organization, row));
-    return { nodes, hasNextPage: rows.length > page.first, totalCount: Number(count) };
+  private page(where: string[], params: unknown[], page: PageQuery, order: ('code' | 'depth')[]): Promise<Page<Organization>> {
+    return keysetPage(this.em, {
+      select: COLUMNS,
+      from: 'organization',
+      where,
+      params,
+      order: order.map((column) => ({ column, part: column === 'depth' ? ('int' as const) : ('string' as const) })),
+      first: page.first,
+      after: page.after,
+      toNode: (row) => this.em.map(Organization, row),
+    });
   }
 
   async create(actor: Actor, input: CreateOrganizationInput): Promise<Organization> {

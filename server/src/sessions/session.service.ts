@@ -12,7 +12,7 @@ import type { AppConfig } from '../common/config.js';
 import { InjectConfig } from '../common/config.provider.js';
 import { today } from '../common/dates.js';
 import { DomainError } from '../common/errors.js';
-import { decodeCursor, type Page } from '../common/pagination.js';
+import { keysetPage, type Page } from '../common/pagination.js';
 import { OrganizationKind } from '../organizations/organization-kind.js';
 import { parseId } from '../common/ids.js';
 import type { LogStudySessionInput, PlanItemInput, SessionFieldsInput, StudySessionsArgs } from './session.inputs.js';
@@ -187,23 +187,20 @@ export class SessionService {
         params.push(value);
       }
     }
-    const keyed = [...where];
-    const keyParams = [...params];
-    if (args.after) {
-      const [heldOn, id] = decodeCursor(args.after, ['date', 'int']);
-      keyed.push('(s.held_on, s.id) < (?, ?)');
-      keyParams.push(heldOn, id);
-    }
-    const from = 'FROM study_session s JOIN organization o ON o.id = s.organization_id';
-    const [rows, [{ count }]] = await Promise.all([
-      this.em.execute<Record<string, unknown>[]>(
-        `SELECT s.* ${from} WHERE ${keyed.join(' AND ')} ORDER BY s.held_on DESC, s.id DESC LIMIT ?`,
-        [...keyParams, args.first + 1],
-      ),
-      this.em.execute<{ count: string }[]>(`SELECT count(*) AS count ${from} WHERE ${where.join(' AND ')}`, params),
-    ]);
-    const nodes = rows.slice(0, args.first).map((row) => this.em.map(StudySession, row));
-    return { nodes, hasNextPage: rows.length > args.first, totalCount: Number(count) };
+    return keysetPage(this.em, {
+      select: 's.*',
+      from: 'study_session s JOIN organization o ON o.id = s.organization_id',
+      where,
+      params,
+      order: [
+        { column: 's.held_on', part: 'date' },
+        { column: 's.id', part: 'int' },
+      ],
+      descending: true,
+      first: args.first,
+      after: args.after,
+      toNode: (row) => this.em.map(StudySession, row),
+    });
   }
 
   /** The unit's checklist: each requirement for its kind, done out of required, and whether all are met. */
