@@ -103,24 +103,6 @@ export class CampaignsArgs extends PageArgs {
 }
 
 @ArgsType()
-export class ExemptUnitArgs {
-  @Field(() => ID)
-  @IsString()
-  campaignId!: string;
-
-  @Field(() => ID)
-  @IsString()
-  organizationId!: string;
-
-  @Field({ description: 'Why the unit does not take part (required).' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
-  reason!: string;
-}
-
-@ArgsType()
 export class CampaignUnitArgs {
   @Field(() => ID)
   @IsString()
@@ -129,6 +111,16 @@ export class CampaignUnitArgs {
   @Field(() => ID)
   @IsString()
   organizationId!: string;
+}
+
+@ArgsType()
+export class ExemptUnitArgs extends CampaignUnitArgs {
+  @Field({ description: 'Why the unit does not take part (required).' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  reason!: string;
 }
 
 @ArgsType()
