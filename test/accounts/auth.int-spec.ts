@@ -125,6 +125,19 @@ describe('signing in', () => {
     expect((await app.gql(LOGIN, { u: user.username, p: TEST_PASSWORD }, '')).data!.login.user.username).toBe(user.username);
   });
 
+  it('lets no more than five parallel guesses through before the lock', async () => {
+    const user = await seedUser(app, home.id, ['LEADER']);
+    const keys = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        app.gql(LOGIN, { u: user.username, p: `guess-${i}x` }, '').then((r) => r.errors![0].extensions.key),
+      ),
+    );
+    expect(keys.filter((k) => k === 'auth/invalid-credentials')).toHaveLength(4);
+    expect(keys.filter((k) => k === 'auth/locked')).toHaveLength(6);
+    const [{ n }] = await app.sql(`SELECT count(*)::int AS n FROM login_failure WHERE username = $1`, [user.username]);
+    expect(n).toBe(5);
+  });
+
   it('locks a name that does not exist just the same, revealing nothing', async () => {
     const keys = [];
     for (let i = 0; i < 6; i++) keys.push((await app.gql(LOGIN, { u: 'ghost-user', p: `wrong-${i}x` }, '')).errors![0].extensions.key);

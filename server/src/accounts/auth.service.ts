@@ -16,8 +16,6 @@ export const LOCK_AFTER_FAILURES = 5;
 export const LOCK_MINUTES = 15;
 const SESSION_HOURS = 12;
 
-const invalidCredentials = () => new DomainError('UNAUTHENTICATED', 'auth/invalid-credentials');
-
 @Injectable()
 export class AuthService {
   constructor(
@@ -31,24 +29,26 @@ export class AuthService {
    * after the same scrypt work; five failures for one name within 15 minutes lock that name.
    */
   async login(actor: Actor, username: string, password: string): Promise<{ token: string; user: User }> {
-    const em = this.em.fork();
-    if (await this.isLocked(em, username)) {
-      await this.recordAttempt(em, actor, username, null, AuditOutcome.REFUSED, { reason: 'locked' });
-      throw new DomainError('UNAUTHENTICATED', 'auth/locked');
-    }
-    const user = await em.findOne(User, { username }, { populate: ['passwordHash'] });
-    const matches = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !matches || user.disabled) {
-      let outcome = AuditOutcome.REFUSED;
-      if (!user?.disabled) {
-        em.create(LoginFailure, { username });
-        await em.flush();
-        if (await this.isLocked(em, username)) outcome = AuditOutcome.LOCKED;
+    const attempt = await this.em.fork().transactional<{ refused: string } | { token: string; user: User }>(async (tx) => {
+      // One attempt per name at a time, so parallel guesses cannot slip past the lock. Refusals are
+      // returned, not thrown, so the failure and its audit event commit.
+      await tx.execute('SELECT pg_advisory_xact_lock(hashtext(?))', [`login:${username}`]);
+      if (await this.isLocked(tx, username)) {
+        await this.recordAttempt(tx, actor, username, null, AuditOutcome.REFUSED, { reason: 'locked' });
+        return { refused: 'auth/locked' };
       }
-      await this.recordAttempt(em, actor, username, user, outcome, { reason: user?.disabled ? 'disabled' : 'credentials' });
-      throw outcome === AuditOutcome.LOCKED ? new DomainError('UNAUTHENTICATED', 'auth/locked') : invalidCredentials();
-    }
-    return em.transactional(async (tx) => {
+      const user = await tx.findOne(User, { username }, { populate: ['passwordHash'] });
+      const matches = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+      if (!user || !matches || user.disabled) {
+        let outcome = AuditOutcome.REFUSED;
+        if (!user?.disabled) {
+          tx.create(LoginFailure, { username });
+          await tx.flush();
+          if (await this.isLocked(tx, username)) outcome = AuditOutcome.LOCKED;
+        }
+        await this.recordAttempt(tx, actor, username, user, outcome, { reason: user?.disabled ? 'disabled' : 'credentials' });
+        return { refused: outcome === AuditOutcome.LOCKED ? 'auth/locked' : 'auth/invalid-credentials' };
+      }
       const sessionId = randomUUID();
       const now = Math.floor(Date.now() / 1000);
       const expiresAt = new Date((now + SESSION_HOURS * 3600) * 1000);
@@ -60,17 +60,14 @@ export class AuthService {
       await this.audit.record(
         tx,
         { ...actor, userId: user.id, username: user.username },
-        {
-          entityType: 'User',
-          entityId: user.id,
-          organizationId: user.organization.id,
-          after: { sessionId, expiresAt },
-        },
+        { entityType: 'User', entityId: user.id, organizationId: user.organization.id, after: { sessionId, expiresAt } },
       );
       // From here on this request speaks for the user, so the fields of its answer (its grants) are its own.
       Object.assign(actor, { userId: user.id, username: user.username });
       return { token: signToken({ sub: user.id, sid: sessionId, iat: now, exp: now + SESSION_HOURS * 3600 }, this.config.jwtSecret), user };
     });
+    if ('refused' in attempt) throw new DomainError('UNAUTHENTICATED', attempt.refused);
+    return attempt;
   }
 
   async logout(actor: Actor): Promise<boolean> {
