@@ -84,7 +84,7 @@ export class AuthGuard implements CanActivate {
     if (id === undefined) return false;
     const granted = target.isUnit ? actor.grants.find((g) => g.organizationId === id) : undefined;
     if (granted) return reaches(actor, roles, granted.path);
-    const rows = await this.em.fork().execute<{ path: string }[]>(
+    const rows = await this.em.getConnection().execute<{ path: string }[]>(
       target.pathSql,
       target.pathSql
         .split('?')
@@ -99,7 +99,7 @@ export class AuthGuard implements CanActivate {
     if (typeof authorization !== 'string' || !authorization.startsWith('Bearer ')) return { ...ANONYMOUS };
     const claims = verifyToken(authorization.slice(7).trim(), this.config.jwtSecret);
     if (!claims) throw unauthenticated();
-    const [row] = await this.em.fork().execute<ActorRow[]>(
+    const [row] = await this.em.getConnection().execute<ActorRow[]>(
       `SELECT u.id AS user_id, u.username, u.disabled, u.must_change_password, s.expires_at, s.revoked_at,
          coalesce((SELECT json_agg(json_build_object('role', g.role, 'organizationId', o.id, 'path', o.path::text))
                    FROM role_grant g JOIN organization o ON o.id = g.organization_id
