@@ -239,3 +239,34 @@ describe('the unit tree', () => {
     }
   });
 });
+
+describe('children of many units in one response', () => {
+  it('pages each parent’s children on its own, first page and after a cursor', async () => {
+    const root = await createUnit(app, { name: '批量读取的上级' });
+    const parents = [];
+    for (let p = 0; p < 3; p++) {
+      const parent = await createUnit(app, { parentId: root.id, name: `第${p}个乡镇` });
+      for (let c = 0; c < p + 1; c++) await createUnit(app, { parentId: parent.id, kind: 'BRANCH', code: `${parent.code}-${c}` });
+      parents.push(parent);
+    }
+    const { data } = await app.gql(
+      `query($id: ID!) { organization(id: $id) { children(first: 10) { edges { node { id
+         children(first: 2) { totalCount pageInfo { hasNextPage endCursor } edges { node { code } } } } } } } }`,
+      { id: root.id },
+    );
+    const pages = data!.organization.children.edges.map((e: any) => e.node.children);
+    expect(pages.map((p: any) => [p.totalCount, p.pageInfo.hasNextPage, p.edges.map((e: any) => e.node.code)])).toEqual([
+      [1, false, [`${parents[0].code}-0`]],
+      [2, false, [`${parents[1].code}-0`, `${parents[1].code}-1`]],
+      [3, true, [`${parents[2].code}-0`, `${parents[2].code}-1`]],
+    ]);
+    const rest = await app.gql(
+      `query($id: ID!, $after: String) { organization(id: $id) { children(first: 2, after: $after) { edges { node { code } } } } }`,
+      {
+        id: parents[2].id,
+        after: pages[2].pageInfo.endCursor,
+      },
+    );
+    expect(rest.data!.organization.children.edges.map((e: any) => e.node.code)).toEqual([`${parents[2].code}-2`]);
+  });
+});

@@ -49,8 +49,18 @@ export class OrganizationResolver {
   }
 
   @ResolveField(() => OrganizationConnection, { description: 'The units directly below, by code.' })
-  async children(@CurrentActor() actor: Actor, @Parent() organization: Organization, @Args() args: ChildrenArgs) {
-    return toConnection(await this.service.children(actor, organization.id, args), byCode);
+  async children(
+    @CurrentActor() actor: Actor,
+    @Parent() organization: Organization,
+    @Args() args: ChildrenArgs,
+    @Loaders() loaders: RequestLoaders,
+  ) {
+    if (args.after) return toConnection(await this.service.children(actor, organization.id, args), byCode);
+    // First pages of sibling parents in a response are read together, not one query per parent.
+    const firstPages = loaders.get(`children:${args.first}:${args.includeArchived}`, (ids: readonly number[]) =>
+      this.service.firstChildPages(actor, ids, args.first, args.includeArchived),
+    );
+    return toConnection(await firstPages.load(organization.id), byCode);
   }
 
   @ResolveField(() => Int, { description: 'Number of active units directly below (0 for a leaf).' })

@@ -93,6 +93,36 @@ export class OrganizationService {
     return this.page(where, params, page, ['code']);
   }
 
+  /**
+   * The first page of children of many parents in one query (a window per parent), for a page of
+   * units that each ask for their children; the parents are units the actor already reads.
+   */
+  async firstChildPages(
+    actor: Actor,
+    parentIds: readonly number[],
+    first: number,
+    includeArchived: boolean,
+  ): Promise<Page<Organization>[]> {
+    const scope = scopeFilter(actor);
+    const rows = await this.em.execute<(Record<string, unknown> & { rank: string; total: string; parent_id: number })[]>(
+      `SELECT * FROM (
+         SELECT ${COLUMNS}, row_number() OVER (PARTITION BY parent_id ORDER BY code) AS rank, count(*) OVER (PARTITION BY parent_id) AS total
+         FROM organization
+         WHERE parent_id = ANY(?::int[]) AND ${scope.sql} ${includeArchived ? '' : 'AND archived_at IS NULL'}
+       ) page WHERE rank <= ? ORDER BY parent_id, code`,
+      [`{${parentIds.join(',')}}`, ...scope.params, first],
+    );
+    return parentIds.map((parentId) => {
+      const own = rows.filter((row) => row.parent_id === parentId);
+      const totalCount = Number(own[0]?.total ?? 0);
+      return {
+        nodes: own.map(({ rank: _rank, total: _total, ...row }) => this.em.map(Organization, row)),
+        hasNextPage: totalCount > first,
+        totalCount,
+      };
+    });
+  }
+
   /** Name or code substring search, optionally within one unit's subtree. */
   async search(actor: Actor, text: string, withinId: string | number | null, page: PageQuery): Promise<Page<Organization>> {
     const needle = text.toLowerCase();
