@@ -15,6 +15,7 @@ import { Grant } from './grant.entity.js';
 import { hashPassword, temporaryPassword } from './password.js';
 import { UserSession } from './session.entity.js';
 import { User } from './user.entity.js';
+import { pgArray } from '../common/sql.js';
 
 const view = (u: User) => ({
   username: u.username,
@@ -176,7 +177,7 @@ export class UserService {
     const rows = await this.em.execute<Record<string, unknown>[]>(
       `SELECT g.* FROM role_grant g JOIN organization o ON o.id = g.organization_id
        WHERE g.user_id = ANY(?::int[]) AND (${scope.sql} OR g.user_id = ?) ORDER BY g.id`,
-      [`{${userIds.join(',')}}`, ...scope.params, actor.userId ?? 0],
+      [pgArray(userIds), ...scope.params, actor.userId ?? 0],
     );
     const grants = rows.map((row) => this.em.map(Grant, row));
     return userIds.map((id) => grants.filter((g) => g.user.id === id));

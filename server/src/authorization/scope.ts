@@ -1,5 +1,6 @@
 import type { Actor } from './actor.js';
 import { Role } from './role.js';
+import { pgArray } from '../common/sql.js';
 
 /** `path` is `ancestor` or lies below it. */
 export function isWithin(path: string, ancestor: string): boolean {
@@ -38,11 +39,6 @@ export function readScope(actor: Actor, roles: readonly Role[] = ALL_ROLES): Rea
   return { subtrees, units };
 }
 
-/** A PostgreSQL array literal of ltree paths; paths hold only digits and dots, so nothing to escape. */
-export function ltreeArray(paths: string[]): string {
-  return `{${paths.join(',')}}`;
-}
-
 /**
  * A WHERE fragment limiting `organization` rows (aliased `column`) to the actor's reach, with
  * MikroORM `?` parameters. Arrays travel as literals because `?` would expand them into lists.
@@ -51,6 +47,6 @@ export function scopeFilter(actor: Actor, column = 'path', roles: readonly Role[
   const { subtrees, units } = readScope(actor, roles);
   return {
     sql: `(${column} <@ ?::ltree[] OR ${column} = ANY(?::ltree[]))`,
-    params: [ltreeArray(subtrees), ltreeArray(units)],
+    params: [pgArray(subtrees), pgArray(units)],
   };
 }

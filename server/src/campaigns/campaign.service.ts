@@ -4,7 +4,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../authorization/actor.js';
 import { forbidden } from '../authorization/auth.guard.js';
 import { Role } from '../authorization/role.js';
-import { isWithin, ltreeArray, reaches, readScope, scopeFilter } from '../authorization/scope.js';
+import { isWithin, reaches, readScope, scopeFilter } from '../authorization/scope.js';
 import { AuditService } from '../audit/audit.service.js';
 import { isCalendarDate, today } from '../common/dates.js';
 import { DomainError } from '../common/errors.js';
@@ -12,6 +12,8 @@ import { keysetPage, type Page } from '../common/pagination.js';
 import { parseId } from '../common/ids.js';
 import { Campaign, CampaignStatus, CampaignUnit, Requirement, RequirementKind } from './campaign.entity.js';
 import type { CampaignInput, CampaignsArgs, LaunchCampaignInput } from './campaign.inputs.js';
+import { pgArray } from '../common/sql.js';
+import { OrganizationService } from '../organizations/organization.service.js';
 
 /** Who sets campaigns up for a subtree (issue: "launched by a LEADER or ADMIN"). */
 export const SETUP = [Role.LEADER, Role.ADMIN];
@@ -34,6 +36,7 @@ export class CampaignService {
   constructor(
     private readonly em: EntityManager,
     private readonly audit: AuditService,
+    private readonly organizations: OrganizationService,
   ) {}
 
   /**
@@ -44,9 +47,7 @@ export class CampaignService {
     const key = parseId(id);
     const campaign = key ? await this.em.findOne(Campaign, key, { populate: ['requirements'] }) : null;
     if (!campaign) throw forbidden();
-    const [{ path }] = await this.em.execute<{ path: string }[]>('SELECT path::text AS path FROM organization WHERE id = ?', [
-      campaign.scope.id,
-    ]);
+    const path = (await this.organizations.pathOf(campaign.scope.id))!;
     const launchingSide = reaches(actor, SETUP, path);
     const visible =
       launchingSide ||
@@ -59,9 +60,9 @@ export class CampaignService {
   async list(actor: Actor, args: CampaignsArgs): Promise<Page<Campaign>> {
     const { subtrees } = readScope(actor);
     const setup = readScope(actor, SETUP).subtrees;
-    const all = ltreeArray(actor.grants.map((g) => g.path));
+    const all = pgArray(actor.grants.map((g) => g.path));
     const where = [`((o.path @> ?::ltree[] OR o.path <@ ?::ltree[]) AND (c.status <> 'DRAFT' OR o.path <@ ?::ltree[]))`];
-    const params: unknown[] = [all, ltreeArray(subtrees), ltreeArray(setup)];
+    const params: unknown[] = [all, pgArray(subtrees), pgArray(setup)];
     if (args.status) {
       where.push('c.status = ?');
       params.push(args.status);
@@ -233,11 +234,9 @@ export class CampaignService {
 
   /** The unit's path, when it lies in the campaign's scope. */
   private async unitPathIn(campaign: Campaign & { scopePath: string }, organizationId: string): Promise<string> {
-    const [row] = await this.em.execute<{ path: string }[]>('SELECT path::text AS path FROM organization WHERE id = ?', [
-      Number(organizationId),
-    ]);
-    if (!row || !isWithin(row.path, campaign.scopePath)) throw DomainError.badInput('organizationId', 'campaign/unit-outside');
-    return row.path;
+    const path = await this.organizations.pathOf(organizationId);
+    if (!path || !isWithin(path, campaign.scopePath)) throw DomainError.badInput('organizationId', 'campaign/unit-outside');
+    return path;
   }
 
   private check(input: CampaignInput) {

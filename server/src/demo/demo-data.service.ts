@@ -10,6 +10,7 @@ import { validateUnits } from '../organizations/import/validate-units.js';
 import { addDays, today } from '../common/dates.js';
 import { buildDemoCityTree, DEMO_CITY_CODE, DEMO_COUNTY_CODE, DEMO_SECRETARY_UNIT_CODE } from './city-tree.js';
 import { buildDemoSessions, DEMO_CAMPAIGN_TITLE, DEMO_REQUIREMENTS, type DemoSession, type DemoSessionUnit } from './demo-campaign.js';
+import { pgArray } from '../common/sql.js';
 
 const DEMO_CAMPAIGN_SUMMARY = '以习近平新时代中国特色社会主义思想为指导，教育引导党员干部树立和践行正确政绩观，坚持边学边查边改。';
 
@@ -42,7 +43,7 @@ export class DemoDataService {
     const [{ count }] = await this.orm.em
       .fork()
       .execute<{ count: string }[]>('SELECT count(*) AS count FROM app_user WHERE username = ANY(?::text[]) AND NOT disabled', [
-        `{${DEMO_ACCOUNTS.map((a) => a.username).join(',')}}`,
+        pgArray(DEMO_ACCOUNTS.map((a) => a.username)),
       ]);
     if (Number(count) > 0) {
       const lines = DEMO_ACCOUNTS.map((a) => `  ${a.username.padEnd(20)} ${a.role.padEnd(10)} ${a.displayName}`);
@@ -96,7 +97,7 @@ export class DemoDataService {
     for (const [position, r] of DEMO_REQUIREMENTS.entries()) {
       await em.execute(
         `INSERT INTO requirement (campaign_id, position, title, kind, session_type, min_count, applies_to) VALUES (?, ?, ?, ?, ?, ?, ?::text[])`,
-        [campaignId, position, r.title, r.kind, r.sessionType, r.minCount, `{${r.appliesTo.join(',')}}`],
+        [campaignId, position, r.title, r.kind, r.sessionType, r.minCount, pgArray(r.appliesTo)],
       );
     }
     const units = await em.execute<DemoSessionUnit[]>(`SELECT id, code, kind, member_count AS "memberCount" FROM organization ORDER BY id`);
@@ -115,7 +116,7 @@ export class DemoDataService {
       .fork()
       .execute(
         `UPDATE app_user SET disabled = true WHERE username = ANY(?::text[]) AND NOT disabled`,
-        [`{${DEMO_ACCOUNTS.map((a) => a.username).join(',')}}`],
+        [pgArray(DEMO_ACCOUNTS.map((a) => a.username))],
         'run',
       );
     if ((disabled as { affectedRows?: number }).affectedRows) this.logger.warn('Demo accounts found in production were disabled');

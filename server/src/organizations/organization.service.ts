@@ -15,6 +15,7 @@ import { Organization } from './organization.entity.js';
 import { canHaveChildren, OrganizationKind } from './organization-kind.js';
 import type { CreateOrganizationInput, UpdateOrganizationInput } from './organization.inputs.js';
 import { GRAM_SEPARATOR, needleGrams } from './search-grams.js';
+import { pgArray } from '../common/sql.js';
 
 /** Tree writers take this advisory lock: moves and archives exclusively, creates shared. */
 export const TREE_LOCK = 0x6f7267; // "org"
@@ -60,6 +61,14 @@ export class OrganizationService {
     return loaders.get('organization', (ids: readonly number[]) => this.getMany(actor, ids));
   }
 
+  /** The ltree path of a unit, or undefined when the id names none. */
+  async pathOf(id: string | number): Promise<string | undefined> {
+    const key = parseId(id);
+    if (key === undefined) return undefined;
+    const [row] = await this.em.execute<{ path: string }[]>('SELECT path::text AS path FROM organization WHERE id = ?', [key]);
+    return row?.path;
+  }
+
   /** Root first, the unit itself excluded: read from the path, so ancestors load by primary key. */
   ancestorIds(organization: Organization): number[] {
     return organization.path.split('.').slice(0, -1).map(Number);
@@ -84,7 +93,7 @@ export class OrganizationService {
     if (parentId === null) {
       const { subtrees, units } = readScope(actor);
       where.push('path = ANY(?::ltree[])');
-      params.push(`{${[...subtrees, ...units].join(',')}}`);
+      params.push(pgArray([...subtrees, ...units]));
     } else {
       where.push('parent_id = ?');
       params.push((await this.get(actor, parentId)).id);
@@ -110,7 +119,7 @@ export class OrganizationService {
          FROM organization
          WHERE parent_id = ANY(?::int[]) AND ${scope.sql} ${includeArchived ? '' : 'AND archived_at IS NULL'}
        ) page WHERE rank <= ? ORDER BY parent_id, code`,
-      [`{${parentIds.join(',')}}`, ...scope.params, first],
+      [pgArray(parentIds), ...scope.params, first],
     );
     return parentIds.map((parentId) => {
       const own = rows.filter((row) => row.parent_id === parentId);

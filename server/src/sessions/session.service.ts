@@ -18,6 +18,8 @@ import { parseId } from '../common/ids.js';
 import type { LogStudySessionInput, PlanItemInput, SessionFieldsInput, StudySessionsArgs } from './session.inputs.js';
 import type { UnitCampaignStatus } from './session.types.js';
 import { StudyPlanItem, StudySession } from './study-session.entity.js';
+import { pgArray } from '../common/sql.js';
+import { OrganizationService } from '../organizations/organization.service.js';
 
 type ScopedCampaign = Campaign & { scopePath: string };
 
@@ -40,6 +42,7 @@ export class SessionService {
   constructor(
     private readonly em: EntityManager,
     private readonly campaigns: CampaignService,
+    private readonly organizations: OrganizationService,
     private readonly audit: AuditService,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
@@ -69,7 +72,7 @@ export class SessionService {
         input.hours,
         input.expectedAttendance,
         input.actualAttendance,
-        `{${input.audiences.join(',')}}`,
+        pgArray(input.audiences),
         input.presenter,
         input.location,
         input.summary,
@@ -169,12 +172,10 @@ export class SessionService {
     const where = ['s.campaign_id = ?', 's.deleted_at IS NULL', scope.sql];
     const params: unknown[] = [campaign.id, ...scope.params];
     if (args.organizationId) {
-      const [unit] = await this.em.execute<{ path: string }[]>('SELECT path::text AS path FROM organization WHERE id = ?', [
-        Number(parseId(args.organizationId) ?? 0),
-      ]);
-      if (!unit || !canRead(actor, unit.path)) throw forbidden();
+      const path = await this.organizations.pathOf(args.organizationId);
+      if (!path || !canRead(actor, path)) throw forbidden();
       where.push(args.includeSubtree ? 'o.path <@ ?::ltree' : 'o.path = ?::ltree');
-      params.push(unit.path);
+      params.push(path);
     }
     const filters: [string, unknown][] = [
       ['s.type = ?', args.type],
