@@ -1,16 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { login, seedRoot, seedUser, signedIn } from '../factories/accounts.js';
+import { homeWithAdmin, login, seedUser, signedIn } from '../factories/accounts.js';
 import { launchCampaign, LOG_SESSION, sessionInput } from '../factories/campaigns.js';
 import { createUnit } from '../factories/organizations.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
 
 let app: TestApp;
-let city: { id: string; code: string };
+let city: Awaited<ReturnType<typeof homeWithAdmin>>;
 beforeAll(async () => {
   app = await startTestApp();
-  city = await seedRoot(app, '中共回归测试市委员会');
-  app.home = city.id;
-  app.token = (await signedIn(app, city.id, ['ADMIN'])).token;
+  city = await homeWithAdmin(app, '中共回归测试市委员会');
 });
 afterAll(async () => {
   await app?.close();

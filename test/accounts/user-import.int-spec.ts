@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { login, seedRoot, signedIn } from '../factories/accounts.js';
+import { homeWithAdmin, login, seedRoot, signedIn } from '../factories/accounts.js';
 import { createUnit, importUnits } from '../factories/organizations.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
 
@@ -7,9 +7,7 @@ let app: TestApp;
 let home: { id: string; code: string };
 beforeAll(async () => {
   app = await startTestApp();
-  home = await seedRoot(app);
-  app.home = home.id;
-  app.token = (await signedIn(app, home.id, ['ADMIN'])).token;
+  home = await homeWithAdmin(app);
 });
 afterAll(async () => {
   await app?.close();

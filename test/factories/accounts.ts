@@ -52,3 +52,12 @@ export async function seedRoot(app: TestApp, name = '中共测试市委员会'):
   );
   return { id: row.id, code };
 }
+
+/** A test file's own tree: a root unit, units created under it by default, and calls made as its ADMIN. */
+export async function homeWithAdmin(app: TestApp, name?: string): Promise<{ id: string; code: string; adminToken: string }> {
+  const home = await seedRoot(app, name);
+  const adminToken = (await signedIn(app, home.id, ['ADMIN'])).token;
+  app.home = home.id;
+  app.token = adminToken;
+  return { ...home, adminToken };
+}

@@ -2,16 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { createUnit, importUnits, toCsv, uniqueCode, uploadUnits, type UnitRow } from '../factories/organizations.js';
-import { seedRoot, signedIn } from '../factories/accounts.js';
+import { homeWithAdmin, signedIn } from '../factories/accounts.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
 
 let app: TestApp;
 let home: { id: string; code: string };
 beforeAll(async () => {
   app = await startTestApp();
-  home = await seedRoot(app);
-  app.home = home.id;
-  app.token = (await signedIn(app, home.id, ['ADMIN'])).token;
+  home = await homeWithAdmin(app);
 });
 afterAll(async () => {
   await app?.close();

@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createUnit, importUnits, ORGANIZATION_FIELDS, toCsv, treeRows, uniqueCode } from '../factories/organizations.js';
-import { seedRoot, signedIn } from '../factories/accounts.js';
+import { homeWithAdmin } from '../factories/accounts.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
 
 let app: TestApp;
 let home: { id: string; code: string };
 beforeAll(async () => {
   app = await startTestApp();
-  home = await seedRoot(app);
-  app.home = home.id;
-  app.token = (await signedIn(app, home.id, ['ADMIN'])).token;
+  home = await homeWithAdmin(app);
 });
 afterAll(async () => {
   await app?.close();

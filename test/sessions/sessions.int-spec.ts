@@ -1,18 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { seedRoot, signedIn } from '../factories/accounts.js';
+import { homeWithAdmin, signedIn } from '../factories/accounts.js';
 import { day, launchCampaign, LOG_SESSION, sessionInput } from '../factories/campaigns.js';
 import { createUnit } from '../factories/organizations.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
 
 let app: TestApp;
-let city: { id: string; code: string };
+let city: Awaited<ReturnType<typeof homeWithAdmin>>;
 let admin: string;
 beforeAll(async () => {
   app = await startTestApp();
-  city = await seedRoot(app, '中共测试市委员会');
-  app.home = city.id;
-  admin = (await signedIn(app, city.id, ['ADMIN'])).token;
-  app.token = admin;
+  city = await homeWithAdmin(app, '中共测试市委员会');
+  admin = city.adminToken;
 });
 afterAll(async () => {
   await app?.close();
