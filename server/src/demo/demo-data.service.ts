@@ -52,7 +52,6 @@ export class DemoDataService {
   }
 
   private async loadIfEmpty(): Promise<number> {
-    const passwordHash = await hashPassword(DEMO_PASSWORD);
     return this.orm.em.fork().transactional(async (em) => {
       // One loader at a time; a second server starting on the same database waits, then sees data.
       await em.execute('SELECT pg_advisory_xact_lock(?)', [0x64656d6f]);
@@ -69,6 +68,8 @@ export class DemoDataService {
       const { units, problems } = validateUnits(rows, new Map());
       if (problems.length) throw new Error(`demo data is invalid: ${JSON.stringify(problems.slice(0, 3))}`);
       await insertUnits(em, units, new Map(), async () => undefined);
+      // Hashed only when the demo is loaded: a restart on existing data skips the scrypt work.
+      const passwordHash = await hashPassword(DEMO_PASSWORD);
       for (const account of DEMO_ACCOUNTS) {
         await em.execute(
           `WITH unit AS (SELECT id FROM organization WHERE code = ?),
