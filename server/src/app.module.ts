@@ -12,6 +12,11 @@ import { AccountsModule } from './accounts/accounts.module.js';
 import { AuditLogModule, AuditModule } from './audit/audit.module.js';
 import { CampaignsModule } from './campaigns/campaigns.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
+import { ProblemsModule } from './problems/problems.module.js';
+import { CommitmentsModule } from './commitments/commitments.module.js';
+import { FeedbackModule } from './feedback/feedback.module.js';
+import { EvidenceModule } from './evidence/evidence.module.js';
+import { ClockModule } from './common/clock.js';
 import { AuthGuard } from './authorization/auth.guard.js';
 import { queryLimitsPlugin } from './common/query-limits.js';
 import { DemoModule } from './demo/demo.module.js';
@@ -46,6 +51,7 @@ export class AppModule {
           formatError: (formatted) => formatGraphQLError(formatted, production),
           plugins: [queryLimitsPlugin()],
         }),
+        ClockModule,
         AuditModule,
         AuditLogModule,
         ImportsModule,
@@ -53,6 +59,10 @@ export class AppModule {
         AccountsModule,
         CampaignsModule,
         SessionsModule,
+        EvidenceModule,
+        ProblemsModule,
+        CommitmentsModule,
+        FeedbackModule,
         DemoModule,
       ],
       providers: [

@@ -11,6 +11,11 @@ export interface Target {
   rootWhenAbsent?: boolean;
   /** An absent argument needs no check (a filter the service applies within the actor's scope). */
   optional?: boolean;
+  /**
+   * Only a grant at a unit strictly above the target reaches it: a unit never verifies its own
+   * problems, a leader above it does.
+   */
+  above?: boolean;
   /** The argument is a unit id: a unit the actor holds a grant at needs no query (its path is known). */
   isUnit?: boolean;
   /**
@@ -80,4 +85,17 @@ export const sessionTarget = (arg: string): Target => ({
 export const planItemTarget = (arg: string): Target => ({
   arg,
   pathSql: 'SELECT o.path::text AS path FROM study_plan_item p JOIN organization o ON o.id = p.organization_id WHERE p.id = ?',
+});
+
+/** The unit of the problem whose id is in `arg`; `above`: only from a unit above it. */
+export const problemTarget = (arg: string, options: Pick<Target, 'above'> = {}): Target => ({
+  arg,
+  pathSql: 'SELECT o.path::text AS path FROM problem p JOIN organization o ON o.id = p.organization_id WHERE p.id = ?',
+  ...options,
+});
+
+/** The unit a row of `table` (with `id` and `organization_id`) belongs to. */
+export const unitRowTarget = (table: 'feedback' | 'commitment', arg: string): Target => ({
+  arg,
+  pathSql: `SELECT o.path::text AS path FROM ${table} t JOIN organization o ON o.id = t.organization_id WHERE t.id = ?`,
 });

@@ -9,7 +9,7 @@ import { parseId } from '../common/ids.js';
 import { type Actor, ANONYMOUS, requestOf } from './actor.js';
 import { RULE_KEY, type Rule, type Target } from './allow.decorator.js';
 import { Role } from './role.js';
-import { reaches } from './scope.js';
+import { reaches, reachesFromAbove } from './scope.js';
 import { verifyToken } from './token.js';
 
 interface ActorRow {
@@ -82,8 +82,9 @@ export class AuthGuard implements CanActivate {
     // Targets are integer ids; anything else names nothing.
     const id = parseId(value as string | number);
     if (id === undefined) return false;
+    const check = target.above ? reachesFromAbove : reaches;
     const granted = target.isUnit ? actor.grants.find((g) => g.organizationId === id) : undefined;
-    if (granted) return reaches(actor, roles, granted.path);
+    if (granted) return check(actor, roles, granted.path);
     const rows = await this.em.getConnection().execute<{ path: string }[]>(
       target.pathSql,
       target.pathSql
@@ -92,7 +93,7 @@ export class AuthGuard implements CanActivate {
         .map(() => id),
     );
     // Unknown ids and ids out of reach get the same answer, so nothing leaks.
-    return rows.length > 0 && rows.every((row) => reaches(actor, roles, row.path));
+    return rows.length > 0 && rows.every((row) => check(actor, roles, row.path));
   }
 
   private async resolveActor(authorization: unknown): Promise<Actor> {

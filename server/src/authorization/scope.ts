@@ -15,6 +15,11 @@ export function reaches(actor: Actor, roles: readonly Role[], path: string): boo
   return actor.grants.some((g) => roles.includes(g.role) && (g.role === Role.SECRETARY ? path === g.path : isWithin(path, g.path)));
 }
 
+/** Whether a non-secretary grant with one of `roles` sits strictly above the unit at `path`. */
+export function reachesFromAbove(actor: Actor, roles: readonly Role[], path: string): boolean {
+  return actor.grants.some((g) => roles.includes(g.role) && g.role !== Role.SECRETARY && path.startsWith(`${g.path}.`));
+}
+
 export const ALL_ROLES = [Role.SECRETARY, Role.LEADER, Role.AUDITOR, Role.ADMIN] as const;
 
 export function canRead(actor: Actor, path: string): boolean {

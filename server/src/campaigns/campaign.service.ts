@@ -6,7 +6,8 @@ import { forbidden } from '../authorization/auth.guard.js';
 import { Role } from '../authorization/role.js';
 import { isWithin, reaches, readScope, scopeFilter } from '../authorization/scope.js';
 import { AuditService } from '../audit/audit.service.js';
-import { isCalendarDate, today } from '../common/dates.js';
+import { isCalendarDate } from '../common/dates.js';
+import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/errors.js';
 import { keysetPage, type Page } from '../common/pagination.js';
 import { parseId } from '../common/ids.js';
@@ -37,6 +38,7 @@ export class CampaignService {
     private readonly em: EntityManager,
     private readonly audit: AuditService,
     private readonly organizations: OrganizationService,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -55,6 +57,36 @@ export class CampaignService {
         actor.grants.some((g) => isWithin(g.path, path) || (g.role !== Role.SECRETARY && isWithin(path, g.path))));
     if (!visible) throw forbidden();
     return Object.assign(campaign, { scopePath: path });
+  }
+
+  /**
+   * The campaign as a unit writing into it sees it (its dates), refusing a campaign not active and a
+   * unit it does not count. The guard has let the unit's secretary through already.
+   */
+  async participation(campaignId: string, organizationId: number): Promise<{ id: number; startsOn: string; endsOn: string }> {
+    const [context] = await this.em.execute<
+      {
+        id: number;
+        status: CampaignStatus;
+        starts_on: string;
+        ends_on: string;
+        in_scope: boolean;
+        archived: boolean;
+        exempt: boolean | null;
+      }[]
+    >(
+      `SELECT c.id, c.status, c.starts_on::text, c.ends_on::text, u.path <@ s.path AS in_scope, u.archived_at IS NOT NULL AS archived, cu.exempt
+       FROM campaign c JOIN organization s ON s.id = c.scope_id JOIN organization u ON u.id = ?
+       LEFT JOIN campaign_unit cu ON cu.campaign_id = c.id AND cu.organization_id = u.id
+       WHERE c.id = ?`,
+      [organizationId, parseId(campaignId) ?? 0],
+    );
+    // The guard let a secretary of the unit through; a campaign not covering the unit is not theirs to see.
+    if (!context || !context.in_scope) throw forbidden();
+    if (context.status !== CampaignStatus.ACTIVE) throw DomainError.badInput('campaignId', 'session/campaign-not-active');
+    if (context.archived) throw DomainError.badInput('organizationId', 'organization/archived');
+    if (context.exempt) throw DomainError.badInput('organizationId', 'session/unit-exempt');
+    return { id: context.id, startsOn: context.starts_on, endsOn: context.ends_on };
   }
 
   async list(actor: Actor, args: CampaignsArgs): Promise<Page<Campaign>> {
@@ -188,7 +220,7 @@ export class CampaignService {
     const campaign = await this.get(actor, campaignId);
     if (campaign.status !== CampaignStatus.ACTIVE) throw DomainError.badInput('campaignId', 'session/campaign-not-active');
     await this.unitPathIn(campaign, organizationId);
-    if (launchedOn < campaign.startsOn || launchedOn > campaign.endsOn || launchedOn > today()) {
+    if (launchedOn < campaign.startsOn || launchedOn > campaign.endsOn || launchedOn > this.clock.today()) {
       throw DomainError.badInput('launchedOn', 'campaign/date-outside', { startsOn: campaign.startsOn, endsOn: campaign.endsOn });
     }
     return this.em.transactional(async (em) => {

@@ -55,6 +55,9 @@ export class DomainError extends Error {
   }
 }
 
+// Fields checked against a pattern, and what to tell people about that pattern.
+const MATCH_KEYS: Record<string, string> = { username: 'user/username-format', evidence: 'evidence/digest', document: 'evidence/digest' };
+
 const CONSTRAINT_KEYS: Record<string, (error: ValidationError) => [string, Params]> = {
   isNotEmpty: () => ['validation/required', {}],
   isDefined: () => ['validation/required', {}],
@@ -62,7 +65,7 @@ const CONSTRAINT_KEYS: Record<string, (error: ValidationError) => [string, Param
   min: (e) => ['validation/min', { min: maxFrom(e, 'min') }],
   max: (e) => ['validation/max', { max: maxFrom(e, 'max') }],
   isInt: () => ['validation/integer', {}],
-  matches: (e) => [e.property === 'username' ? 'user/username-format' : 'validation/codeFormat', {}],
+  matches: (e) => [MATCH_KEYS[e.property] ?? 'validation/codeFormat', {}],
   isEnum: (e) => ['validation/enum', { value: String(e.value) }],
   isCalendarDate: () => ['validation/date', {}],
   isPositive: () => ['validation/positive', {}],
@@ -106,17 +109,21 @@ export class DomainErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
   catch(exception: unknown, host: ArgumentsHost) {
-    const error = this.toDomainError(exception);
-    if (host.getType<string>() === 'graphql') return error.toGraphQLError();
+    const graphql = host.getType<string>() === 'graphql';
+    const multipart =
+      !graphql && /^multipart\//.test(host.switchToHttp().getRequest<{ headers: Record<string, string> }>().headers['content-type'] ?? '');
+    const error = this.toDomainError(exception, multipart);
+    if (graphql) return error.toGraphQLError();
     const response = host.switchToHttp().getResponse<Response>();
     response.status(error.httpStatus).json({ message: error.message, ...error.toExtensions() });
   }
 
-  private toDomainError(exception: unknown): DomainError {
+  private toDomainError(exception: unknown, multipart: boolean): DomainError {
     if (exception instanceof DomainError) return exception;
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      if (status === 413) return new DomainError('BAD_USER_INPUT', 'request/too-large');
+      // In a multipart upload only the file can be too large; name it so the form can say which.
+      if (status === 413) return new DomainError('BAD_USER_INPUT', 'request/too-large', {}, multipart ? 'file' : undefined);
       if (status === 404) return new DomainError('NOT_FOUND', 'validation/invalid', {}, 'path');
       if (status < 500) return new DomainError('BAD_USER_INPUT', 'validation/invalid', {}, 'request');
     }

@@ -69,6 +69,28 @@ export class OrganizationService {
     return row?.path;
   }
 
+  /**
+   * WHERE fragments limiting a list to the units the actor reads (`column` is their ltree path),
+   * and to one unit (or its subtree) when asked; a unit beyond the reach is FORBIDDEN.
+   */
+  async listScope(
+    actor: Actor,
+    column: string,
+    organizationId?: string | null,
+    includeSubtree = false,
+  ): Promise<{ where: string[]; params: unknown[] }> {
+    const scope = scopeFilter(actor, column);
+    const where = [scope.sql];
+    const params = [...scope.params];
+    if (organizationId) {
+      const path = await this.pathOf(organizationId);
+      if (!path || !canRead(actor, path)) throw forbidden();
+      where.push(includeSubtree ? `${column} <@ ?::ltree` : `${column} = ?::ltree`);
+      params.push(path);
+    }
+    return { where, params };
+  }
+
   /** Root first, the unit itself excluded: read from the path, so ancestors load by primary key. */
   ancestorIds(organization: Organization): number[] {
     return organization.path.split('.').slice(0, -1).map(Number);

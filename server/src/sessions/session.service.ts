@@ -4,13 +4,14 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../authorization/actor.js';
 import { forbidden } from '../authorization/auth.guard.js';
 import { Role } from '../authorization/role.js';
-import { canRead, isWithin, reaches, scopeFilter } from '../authorization/scope.js';
+import { isWithin, reaches } from '../authorization/scope.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Campaign, CampaignStatus, CampaignUnit, RequirementKind } from '../campaigns/campaign.entity.js';
 import { CampaignService } from '../campaigns/campaign.service.js';
 import type { AppConfig } from '../common/config.js';
 import { InjectConfig } from '../common/config.provider.js';
-import { today } from '../common/dates.js';
+
+import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/errors.js';
 import { keysetPage, type Page } from '../common/pagination.js';
 import { OrganizationKind } from '../organizations/organization-kind.js';
@@ -45,6 +46,7 @@ export class SessionService {
     private readonly organizations: OrganizationService,
     private readonly audit: AuditService,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -53,7 +55,7 @@ export class SessionService {
    */
   async log(actor: Actor, input: LogStudySessionInput): Promise<StudySession> {
     const organizationId = Number(input.organizationId);
-    const campaign = await this.loggingContext(Number(parseId(input.campaignId) ?? 0), organizationId);
+    const campaign = await this.campaigns.participation(input.campaignId, organizationId);
     this.checkFields(input, campaign);
     if (input.planItemId) await this.planItem(input.planItemId, campaign.id, organizationId);
     const [row] = await this.audit.changeWithEvent<Record<string, unknown>>(
@@ -87,33 +89,6 @@ export class SessionService {
     const first = await this.em.findOneOrFail(StudySession, { organization: organizationId, clientRequestId: input.clientRequestId });
     if (first.campaign.id !== campaign.id) throw DomainError.badInput('clientRequestId', 'session/client-request-reused');
     return first;
-  }
-
-  /** The campaign as the logging unit sees it, refusing a unit it does not count. */
-  private async loggingContext(campaignId: number, organizationId: number) {
-    const [context] = await this.em.execute<
-      {
-        id: number;
-        status: CampaignStatus;
-        starts_on: string;
-        ends_on: string;
-        in_scope: boolean;
-        archived: boolean;
-        exempt: boolean | null;
-      }[]
-    >(
-      `SELECT c.id, c.status, c.starts_on::text, c.ends_on::text, u.path <@ s.path AS in_scope, u.archived_at IS NOT NULL AS archived, cu.exempt
-       FROM campaign c JOIN organization s ON s.id = c.scope_id JOIN organization u ON u.id = ?
-       LEFT JOIN campaign_unit cu ON cu.campaign_id = c.id AND cu.organization_id = u.id
-       WHERE c.id = ?`,
-      [organizationId, campaignId],
-    );
-    // The guard let a secretary of the unit through; a campaign not covering the unit is not theirs to see.
-    if (!context || !context.in_scope) throw forbidden();
-    if (context.status !== CampaignStatus.ACTIVE) throw DomainError.badInput('campaignId', 'session/campaign-not-active');
-    if (context.archived) throw DomainError.badInput('organizationId', 'organization/archived');
-    if (context.exempt) throw DomainError.badInput('organizationId', 'session/unit-exempt');
-    return { id: context.id, startsOn: context.starts_on, endsOn: context.ends_on };
   }
 
   /** Edits within the edit window; afterwards only as an amendment that states why. */
@@ -168,15 +143,9 @@ export class SessionService {
 
   async list(actor: Actor, args: StudySessionsArgs): Promise<Page<StudySession>> {
     const campaign = await this.campaigns.get(actor, args.campaignId);
-    const scope = scopeFilter(actor, 'o.path');
-    const where = ['s.campaign_id = ?', 's.deleted_at IS NULL', scope.sql];
-    const params: unknown[] = [campaign.id, ...scope.params];
-    if (args.organizationId) {
-      const path = await this.organizations.pathOf(args.organizationId);
-      if (!path || !canRead(actor, path)) throw forbidden();
-      where.push(args.includeSubtree ? 'o.path <@ ?::ltree' : 'o.path = ?::ltree');
-      params.push(path);
-    }
+    const units = await this.organizations.listScope(actor, 'o.path', args.organizationId, args.includeSubtree);
+    const where = ['s.campaign_id = ?', 's.deleted_at IS NULL', ...units.where];
+    const params: unknown[] = [campaign.id, ...units.params];
     const filters: [string, unknown][] = [
       ['s.type = ?', args.type],
       ['s.held_on >= ?', args.from],
@@ -333,7 +302,7 @@ export class SessionService {
     if (input.heldOn < campaign.startsOn || input.heldOn > campaign.endsOn) {
       throw DomainError.badInput('heldOn', 'campaign/date-outside', { startsOn: campaign.startsOn, endsOn: campaign.endsOn });
     }
-    if (input.heldOn > today()) throw DomainError.badInput('heldOn', 'session/held-in-future');
+    if (input.heldOn > this.clock.today()) throw DomainError.badInput('heldOn', 'session/held-in-future');
     if (input.actualAttendance > input.expectedAttendance)
       throw DomainError.badInput('actualAttendance', 'session/attendance-above-expected');
   }

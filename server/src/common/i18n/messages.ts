@@ -12,6 +12,8 @@ function fill(template: string, params: Params, fields: Record<string, string>):
   return template.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = params[name];
     if (name === 'field' && typeof value === 'string') return fields[value] ?? value;
+    // An enum value shown by its label, e.g. `status:OPEN` → 待整改.
+    if (typeof value === 'string' && fields[`${name}:${value}`]) return fields[`${name}:${value}`];
     return value === undefined ? '' : String(value);
   });
 }

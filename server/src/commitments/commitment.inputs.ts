@@ -1,0 +1,77 @@
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsEnum, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsCalendarDate } from '../common/dates.js';
+import { PageArgs } from '../common/pagination.js';
+import { trim } from '../common/transforms.js';
+import { CommitmentKind, CommitmentStatus } from './commitment.entity.js';
+
+@InputType()
+export class CommitmentInput {
+  @Field(() => ID)
+  @IsString()
+  campaignId!: string;
+
+  @Field(() => ID)
+  @IsString()
+  organizationId!: string;
+
+  @Field(() => CommitmentKind)
+  @IsEnum(CommitmentKind)
+  kind!: CommitmentKind;
+
+  @Field()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  title!: string;
+
+  @Field({ defaultValue: '' })
+  @IsString()
+  @MaxLength(5_000)
+  description: string = '';
+
+  @Field({ description: 'YYYY-MM-DD, inside the campaign or later, not before today.' })
+  @IsCalendarDate()
+  dueOn!: string;
+}
+
+@ArgsType()
+export class CommitmentProgressArgs {
+  @Field(() => ID)
+  @IsString()
+  commitmentId!: string;
+
+  @Field()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(5_000)
+  note!: string;
+
+  @Field({ defaultValue: false, description: 'The pledge is fulfilled (已办结).' })
+  @IsBoolean()
+  done: boolean = false;
+}
+
+@ArgsType()
+export class CommitmentsArgs extends PageArgs {
+  @Field(() => ID)
+  @IsString()
+  campaignId!: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsString()
+  organizationId?: string | null;
+
+  @Field({ defaultValue: false })
+  @IsBoolean()
+  includeSubtree: boolean = false;
+
+  @Field(() => CommitmentStatus, { nullable: true })
+  @IsOptional()
+  @IsEnum(CommitmentStatus)
+  status?: CommitmentStatus | null;
+}
