@@ -3,6 +3,7 @@ import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { homeWithAdmin, login, signedIn, TEST_PASSWORD } from '../factories/accounts.js';
 import { day, launchCampaign, LOG_SESSION, sessionInput } from '../factories/campaigns.js';
 import { createUnit } from '../factories/organizations.js';
+import { problemInput, REPORT, STEP } from '../factories/problems.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
 
 let app: TestApp;
@@ -167,6 +168,99 @@ describe('the audit trail', () => {
       [
         'deleteStudySession',
         () => sec(`mutation($id: ID!) { deleteStudySession(id: $id, reason: "重复") { id } }`, { id: state.session.id }),
+      ],
+      [
+        'reportProblem',
+        async () => {
+          const result = await sec(REPORT, { input: problemInput(campaign.id, branch.id) });
+          state.problem = (result as any).data.reportProblem;
+          return result;
+        },
+      ],
+      [
+        'updateProblem',
+        () => {
+          const { campaignId: _c, organizationId: _o, ...fields } = problemInput(campaign.id, branch.id);
+          const measures = [{ ...fields.measures[0], id: state.problem.measures[0].id, deadline: state.problem.measures[0].deadline }];
+          return sec(`mutation($id: ID!, $i: ProblemFieldsInput!, $v: Int!) { updateProblem(id: $id, input: $i, version: $v) { id } }`, {
+            id: state.problem.id,
+            i: { ...fields, measures },
+            v: state.problem.version,
+          });
+        },
+      ],
+      ['recordRectificationProgress', () => sec(STEP.PROGRESS, { p: state.problem.id })],
+      [
+        'completeMeasure',
+        () =>
+          sec(`mutation($p: ID!, $m: ID!) { completeMeasure(problemId: $p, measureId: $m, note: "已印发") { id } }`, {
+            p: state.problem.id,
+            m: state.problem.measures[0].id,
+          }),
+      ],
+      ['submitRectification', () => sec(STEP.SUBMITTED, { p: state.problem.id })],
+      ['rejectRectification', () => lead(STEP.REJECTED, { p: state.problem.id })],
+      ['explainProblem', () => sec(STEP.EXPLAINED, { p: state.problem.id })],
+      ['verifyProblem', () => lead(STEP.VERIFIED, { p: state.problem.id })],
+      ['reopenProblem', () => lead(STEP.REOPENED, { p: state.problem.id })],
+      ['sendBackProblem', () => lead(STEP.SENT_BACK, { p: state.problem.id })],
+      [
+        'recordInstitutionalFix',
+        () =>
+          sec(`mutation($i: InstitutionalFixInput!) { recordInstitutionalFix(input: $i) { id } }`, {
+            i: {
+              campaignId: campaign.id,
+              organizationId: branch.id,
+              action: 'ADOPTED',
+              title: '《决策论证办法》',
+              effectiveOn: day(-1),
+              problemIds: [state.problem.id],
+            },
+          }),
+      ],
+      [
+        'pledgeCommitment',
+        async () => {
+          const result = await sec(`mutation($i: CommitmentInput!) { pledgeCommitment(input: $i) { id } }`, {
+            i: { campaignId: campaign.id, organizationId: branch.id, kind: 'PEOPLE', title: '修缮村道 2 公里', dueOn: day(20) },
+          });
+          state.commitment = (result as any).data.pledgeCommitment.id;
+          return result;
+        },
+      ],
+      [
+        'recordCommitmentProgress',
+        () => sec(`mutation($id: ID!) { recordCommitmentProgress(commitmentId: $id, note: "已开工") { id } }`, { id: state.commitment }),
+      ],
+      [
+        'receiveFeedback',
+        async () => {
+          const result = await sec(`mutation($i: FeedbackInput!) { receiveFeedback(input: $i) { id } }`, {
+            i: {
+              campaignId: campaign.id,
+              organizationId: branch.id,
+              channel: 'HOTLINE',
+              content: '村道坑洼，雨天难行',
+              receivedOn: day(-2),
+            },
+          });
+          state.feedback = (result as any).data.receiveFeedback.id;
+          return result;
+        },
+      ],
+      [
+        'replyFeedback',
+        () => sec(`mutation($id: ID!) { replyFeedback(feedbackId: $id, reply: "已列入惠民实事") { id } }`, { id: state.feedback }),
+      ],
+      [
+        'convertFeedbackToProblem',
+        () => {
+          const { campaignId: _c, organizationId: _o, ...fields } = problemInput(campaign.id, branch.id);
+          return sec(`mutation($id: ID!, $i: ProblemFieldsInput!) { convertFeedbackToProblem(feedbackId: $id, input: $i) { id source } }`, {
+            id: state.feedback,
+            i: fields,
+          });
+        },
       ],
       ['activateCampaign', () => lead(`mutation($id: ID!) { activateCampaign(id: $id) { id } }`, { id: campaign.id })],
       ['closeCampaign', () => lead(`mutation($id: ID!) { closeCampaign(id: $id) { id } }`, { id: campaign.id })],

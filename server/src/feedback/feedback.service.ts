@@ -10,7 +10,7 @@ import { DomainError } from '../common/errors.js';
 import { parseId } from '../common/ids.js';
 import { keysetPage, type Page } from '../common/pagination.js';
 import { OrganizationService } from '../organizations/organization.service.js';
-import { Problem } from '../problems/problem.entity.js';
+import type { Problem } from '../problems/problem.entity.js';
 import { ProblemSource } from '../problems/problem.enums.js';
 import type { ProblemFieldsInput } from '../problems/problem.inputs.js';
 import { ProblemService } from '../problems/problem.service.js';
@@ -76,24 +76,18 @@ export class FeedbackService {
     const feedback = key ? await this.em.findOne(Feedback, { id: String(key) }) : null;
     if (!feedback) throw forbidden();
     if (feedback.problemId) throw DomainError.badInput('feedbackId', 'feedback/converted');
-    // The feedback id doubles as the request id: converting twice yields the one problem.
-    const problem = await this.problems.report(actor, {
-      ...input,
-      source: ProblemSource.PUBLIC_OPINION,
-      campaignId: String(feedback.campaign.id),
-      organizationId: String(feedback.organization.id),
-      clientRequestId: `feedback:${feedback.id}`,
-    });
-    await this.em.transactional(async (em) => {
-      await em.nativeUpdate(Feedback, { id: feedback.id }, { problemId: problem.id });
-      await em.nativeUpdate(Problem, { id: problem.id }, { feedbackId: feedback.id });
-      await this.audit.record(em, actor, {
-        entityType: 'Feedback',
-        entityId: feedback.id,
-        organizationId: feedback.organization.id,
-        after: { problemId: problem.id },
-      });
-    });
+    // The feedback id doubles as the request id: converting twice at once yields the one problem.
+    const problem = await this.problems.report(
+      actor,
+      {
+        ...input,
+        source: ProblemSource.PUBLIC_OPINION,
+        campaignId: String(feedback.campaign.id),
+        organizationId: String(feedback.organization.id),
+        clientRequestId: `feedback:${feedback.id}`,
+      },
+      feedback.id,
+    );
     return problem;
   }
 

@@ -40,6 +40,45 @@ const toStored = (row: RecordRow): StoredRecord => ({
   hash: row.hash,
 });
 
+/** Runs SQL with `?` parameters: an EntityManager in the app, a plain client in the command. */
+export type Query = <T>(sql: string, params: unknown[]) => Promise<T[]>;
+
+/**
+ * Recomputes every chain in the database, a batch of whole problems at a time (never the whole
+ * ledger in memory), for `npm run ledger:verify`. Returns the broken chains and what was checked.
+ */
+export async function verifyAllChains(
+  query: Query,
+  problemsPerBatch = 2_000,
+): Promise<{ problems: number; records: number; broken: BrokenChain[] }> {
+  const broken: BrokenChain[] = [];
+  let problems = 0;
+  let records = 0;
+  let after = '0';
+  for (;;) {
+    const rows = await query<RecordRow>(
+      `SELECT * FROM rectification_record WHERE problem_id IN
+         (SELECT DISTINCT problem_id FROM rectification_record WHERE problem_id > ? ORDER BY problem_id LIMIT ?)
+       ORDER BY problem_id, seq`,
+      [after, problemsPerBatch],
+    );
+    if (rows.length === 0) break;
+    const chains = new Map<string, StoredRecord[]>();
+    for (const row of rows) {
+      const record = toStored(row);
+      chains.set(record.problemId, [...(chains.get(record.problemId) ?? []), record]);
+    }
+    for (const [problemId, chain] of chains) {
+      const seq = firstBrokenSeq(chain);
+      if (seq !== null) broken.push({ problemId, firstBrokenSeq: seq });
+    }
+    problems += chains.size;
+    records += rows.length;
+    after = String(rows.at(-1)!.problem_id);
+  }
+  return { problems, records, broken };
+}
+
 /** The fix-up ledger: appends hash-chained records and recomputes chains to prove them intact. */
 @Injectable()
 export class LedgerService {
@@ -115,43 +154,5 @@ export class LedgerService {
     const chains = new Map<string, StoredRecord[]>(problemIds.map((id) => [id, []]));
     for (const row of rows) chains.get(String(row.problem_id))?.push(toStored(row));
     return new Map([...chains].map(([id, chain]) => [id, { firstBrokenSeq: firstBrokenSeq(chain), records: chain.length }]));
-  }
-
-  /**
-   * Every chain in the database, read in problem order in batches (no whole ledger in memory), for
-   * `npm run ledger:verify`. Returns the broken ones and how many records were checked.
-   */
-  async verifyAll(em: EntityManager, batch = 20_000): Promise<{ problems: number; records: number; broken: BrokenChain[] }> {
-    const broken: BrokenChain[] = [];
-    let problems = 0;
-    let records = 0;
-    let after = '0';
-    let chain: StoredRecord[] = [];
-    const finish = () => {
-      if (chain.length === 0) return;
-      problems++;
-      const seq = firstBrokenSeq(chain);
-      if (seq !== null) broken.push({ problemId: chain[0].problemId, firstBrokenSeq: seq });
-      chain = [];
-    };
-    for (;;) {
-      // Whole problems per batch, so no chain is split between two reads.
-      const rows = await em.execute<RecordRow[]>(
-        `SELECT * FROM rectification_record WHERE problem_id IN
-           (SELECT DISTINCT problem_id FROM rectification_record WHERE problem_id > ? ORDER BY problem_id LIMIT ?)
-         ORDER BY problem_id, seq`,
-        [after, Math.max(1, Math.floor(batch / 10))],
-      );
-      if (rows.length === 0) break;
-      for (const row of rows) {
-        const record = toStored(row);
-        if (chain.length > 0 && chain[0].problemId !== record.problemId) finish();
-        chain.push(record);
-        records++;
-      }
-      finish();
-      after = String(rows.at(-1)!.problem_id);
-    }
-    return { problems, records, broken };
   }
 }

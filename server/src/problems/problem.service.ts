@@ -65,7 +65,8 @@ export class ProblemService {
     private readonly clock: Clock,
   ) {}
 
-  async report(actor: Actor, input: ReportProblemInput): Promise<Problem> {
+  /** Lists a problem; `feedbackId` names the feedback it answers, linked both ways in the same transaction. */
+  async report(actor: Actor, input: ReportProblemInput, feedbackId?: string): Promise<Problem> {
     const organizationId = Number(input.organizationId);
     const campaign = await this.campaigns.participation(input.campaignId, organizationId);
     if (input.clientRequestId) {
@@ -82,12 +83,19 @@ export class ProblemService {
           clientRequestId: input.clientRequestId ?? null,
           createdBy: actor.userId,
           statusChangedAt: this.clock.now(),
+          feedbackId: feedbackId ?? null,
         });
         this.applyMeasures(em, problem, input);
         await em.flush();
+        if (feedbackId) await em.execute('UPDATE feedback SET problem_id = ? WHERE id = ?', [problem.id, feedbackId]);
         await this.ledger.append(em, actor, problem.id, RecordAction.REPORTED, { payload: snapshot(problem) });
         await this.flags.recompute(em, problem);
-        await this.audit.record(em, actor, { entityType: 'Problem', entityId: problem.id, organizationId, after: snapshot(problem) });
+        await this.audit.record(em, actor, {
+          entityType: 'Problem',
+          entityId: problem.id,
+          organizationId,
+          after: { ...snapshot(problem), feedbackId: problem.feedbackId ?? undefined },
+        });
         return problem;
       });
     } catch (error) {

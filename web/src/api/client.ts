@@ -165,6 +165,61 @@ export async function request<TResult, TVars>(
   return body.data;
 }
 
+/** The JSON body of a refused plain-HTTP request (uploads, downloads): the same fields as GraphQL `extensions`. */
+interface HttpErrorBody {
+  code?: string;
+  message?: string;
+  messages?: Partial<Record<string, string>>;
+  field?: string;
+  key?: string;
+}
+
+/**
+ * POSTs one file as multipart field `file` with the session token and returns the JSON answer; a
+ * refusal becomes an ApiError like a GraphQL one (localized messages, `field`), so forms show it alike.
+ */
+export async function postFile<TResult>(url: string, file: File): Promise<TResult> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  const auth = authHeaders();
+  let response: Response;
+  try {
+    response = await fetch(url, { method: 'POST', headers: { accept: 'application/json', ...auth }, body: form });
+  } catch (cause) {
+    throw networkError(cause);
+  }
+  const body = (await response.json().catch(() => null)) as (TResult & HttpErrorBody) | null;
+  if (!response.ok) throw httpError(response, body, 'authorization' in auth);
+  if (body === null) throw networkError(undefined, response.status);
+  return body;
+}
+
+/** GETs a file the session may read (evidence), as a Blob: a bare link would not carry the token. */
+export async function fetchBlob(url: string): Promise<Blob> {
+  const auth = authHeaders();
+  let response: Response;
+  try {
+    response = await fetch(url, { headers: auth });
+  } catch (cause) {
+    throw networkError(cause);
+  }
+  if (!response.ok) {
+    const body = (await response.json().catch(() => null)) as HttpErrorBody | null;
+    throw httpError(response, body, 'authorization' in auth);
+  }
+  return response.blob();
+}
+
+function httpError(response: Response, body: HttpErrorBody | null, sentToken: boolean): ApiError {
+  if (!body?.message) return networkError(undefined, response.status);
+  const extensions: ApiErrorExtensions = { code: body.code, messages: body.messages };
+  if (body.field) extensions.field = body.field;
+  if (body.key) extensions.key = body.key;
+  const error = new ApiError([{ message: body.message, extensions }], response.status);
+  checkSession(error, sentToken);
+  return error;
+}
+
 export function networkError(cause?: unknown, status?: number): ApiError {
   const message = cause instanceof Error ? cause.message : `HTTP ${status ?? 0}`;
   return new ApiError([{ message, extensions: { code: 'NETWORK_ERROR' } }], status);

@@ -15,7 +15,7 @@ import {
   type SearchOrganizationsQuery,
   type UpdateOrganizationInput,
 } from '@/gql/graphql';
-import { ApiError, type ApiErrorExtensions, authHeaders, checkSession, networkError, request } from './client';
+import { networkError, postFile, request } from './client';
 
 export type { CreateOrganizationInput, OrganizationKind, UpdateOrganizationInput } from '@/gql/graphql';
 
@@ -72,40 +72,10 @@ export async function archiveOrganization(id: string): Promise<OrganizationDetai
   return (await request(ArchiveOrganizationDocument, { id })).archiveOrganization;
 }
 
-interface UploadErrorBody {
-  code?: string;
-  message?: string;
-  messages?: Partial<Record<string, string>>;
-  field?: string;
-  key?: string;
-}
-
 /** Sends an XLSX or CSV file of units; the import runs in the background as a job. */
 export async function uploadImport(file: File): Promise<string> {
-  const form = new FormData();
-  form.append('file', file, file.name);
-  const auth = authHeaders();
-  let response: Response;
-  try {
-    response = await fetch('/api/imports/organizations', {
-      method: 'POST',
-      headers: { accept: 'application/json', ...auth },
-      body: form,
-    });
-  } catch (cause) {
-    throw networkError(cause);
-  }
-  const body = (await response.json().catch(() => null)) as ({ jobId?: string } & UploadErrorBody) | null;
-  if (!response.ok) {
-    if (!body?.message) throw networkError(undefined, response.status);
-    const extensions: ApiErrorExtensions = { code: body.code, messages: body.messages };
-    if (body.field) extensions.field = body.field;
-    if (body.key) extensions.key = body.key;
-    const error = new ApiError([{ message: body.message, extensions }], response.status);
-    checkSession(error, 'authorization' in auth);
-    throw error;
-  }
-  if (!body?.jobId) throw networkError(undefined, response.status);
+  const body = await postFile<{ jobId?: string }>('/api/imports/organizations', file);
+  if (!body.jobId) throw networkError();
   return body.jobId;
 }
 
