@@ -25,7 +25,12 @@ export function problemInput(campaignId: string, organizationId: string, overrid
     responsibleLeader: '李书记',
     deadline: day(30),
     measures: [
-      { content: '建立重大项目决策前调研论证制度', owner: '王主任', deadline: day(20), deliverable: '印发《重大项目决策论证办法》' },
+      {
+        content: `建立重大项目决策前调研论证制度 ${Math.random().toString(36).slice(2)}`,
+        owner: '王主任',
+        deadline: day(20),
+        deliverable: '印发《重大项目决策论证办法》',
+      },
     ],
     ...overrides,
   };

@@ -186,13 +186,16 @@ export class SessionService {
       `SELECT type, count(*) AS count FROM study_session WHERE campaign_id = ? AND organization_id = ? AND deleted_at IS NULL GROUP BY type`,
       [campaign.id, Number(organizationId)],
     );
+    const [{ problems }] = await this.em.execute<{ problems: string }[]>(
+      'SELECT count(*) AS problems FROM problem WHERE campaign_id = ? AND organization_id = ?',
+      [campaign.id, Number(organizationId)],
+    );
     const byType = new Map(counts.map((c) => [c.type, Number(c.count)]));
     const requirements = campaign.requirements
       .getItems()
       .filter((r) => r.appliesTo.includes(unit.kind))
       .map((requirement) => {
-        // The problem checklist counts problems once they are recorded (the problems capability).
-        const done = requirement.kind === RequirementKind.SESSIONS ? (byType.get(requirement.sessionType!) ?? 0) : 0;
+        const done = requirement.kind === RequirementKind.SESSIONS ? (byType.get(requirement.sessionType!) ?? 0) : Number(problems);
         return { requirement, done, required: requirement.minCount, met: done >= requirement.minCount };
       });
     const participating = !unit.archived && !standing?.exempt;
