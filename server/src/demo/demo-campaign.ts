@@ -22,6 +22,14 @@ export const DEMO_REQUIREMENTS = [
   { title: '开展主题党日活动', sessionType: SessionType.THEMED_PARTY_DAY, minCount: 1, appliesTo: [GENERAL_BRANCH, BRANCH] },
 ].map((r) => ({ ...r, kind: RequirementKind.SESSIONS }));
 
+export const DEMO_CHECKLIST_REQUIREMENT = {
+  title: '形成查摆问题清单',
+  kind: RequirementKind.PROBLEM_CHECKLIST,
+  sessionType: null,
+  minCount: 1,
+  appliesTo: Object.values(OrganizationKind),
+};
+
 const TOPICS: Record<string, string[]> = {
   [SessionType.READING_CLASS]: ['学习《习近平关于树立和践行正确政绩观论述摘编》', '读原著学原文悟原理专题读书班', '党的创新理论读书班'],
   [SessionType.CENTRAL_GROUP_STUDY]: ['深入学习贯彻正确政绩观专题学习', '理论学习中心组集体学习'],

@@ -9,8 +9,17 @@ import { insertUnits } from '../organizations/import/insert-units.js';
 import { validateUnits } from '../organizations/import/validate-units.js';
 import { addDays, today } from '../common/dates.js';
 import { buildDemoCityTree, DEMO_CITY_CODE, DEMO_COUNTY_CODE, DEMO_SECRETARY_UNIT_CODE } from './city-tree.js';
-import { buildDemoSessions, DEMO_CAMPAIGN_TITLE, DEMO_REQUIREMENTS, type DemoSession, type DemoSessionUnit } from './demo-campaign.js';
+import {
+  buildDemoSessions,
+  DEMO_CAMPAIGN_TITLE,
+  DEMO_CHECKLIST_REQUIREMENT,
+  DEMO_REQUIREMENTS,
+  type DemoSession,
+  type DemoSessionUnit,
+} from './demo-campaign.js';
 import { pgArray } from '../common/sql.js';
+import { GENESIS, recordHash } from '../problems/ledger.js';
+import { buildDemoProblems } from './demo-problems.js';
 
 const DEMO_CAMPAIGN_SUMMARY = '以习近平新时代中国特色社会主义思想为指导，教育引导党员干部树立和践行正确政绩观，坚持边学边查边改。';
 
@@ -81,7 +90,7 @@ export class DemoDataService {
       }
       const sessions = await this.loadCampaign(em);
       this.logger.log(
-        `Loaded the demo city: ${units.length} units, ${DEMO_ACCOUNTS.length} accounts, the campaign with ${sessions} sessions`,
+        `Loaded the demo city: ${units.length} units, ${DEMO_ACCOUNTS.length} accounts, the campaign with ${sessions} sessions and its problems`,
       );
       return units.length;
     });
@@ -95,7 +104,7 @@ export class DemoDataService {
        SELECT ?, ?, o.id, ?, ?, 'ACTIVE', u.id FROM organization o, app_user u WHERE o.code = ? AND u.username = 'demo-leader' RETURNING id`,
       [DEMO_CAMPAIGN_TITLE, DEMO_CAMPAIGN_SUMMARY, startsOn, addDays(today(), 75), DEMO_CITY_CODE],
     );
-    for (const [position, r] of DEMO_REQUIREMENTS.entries()) {
+    for (const [position, r] of [...DEMO_REQUIREMENTS, DEMO_CHECKLIST_REQUIREMENT].entries()) {
       await em.execute(
         `INSERT INTO requirement (campaign_id, position, title, kind, session_type, min_count, applies_to) VALUES (?, ?, ?, ?, ?, ?, ?::text[])`,
         [campaignId, position, r.title, r.kind, r.sessionType, r.minCount, pgArray(r.appliesTo)],
@@ -109,7 +118,73 @@ export class DemoDataService {
         ${column('heldOn')}::date[], ${column('hours')}::numeric[], ${column('expected')}::int[], ${column('actual')}::int[], ${column('location')}::text[])`.execute(
       em.getKysely(),
     );
+    await this.loadProblems(em, campaignId, units, startsOn);
     return sessions.length;
+  }
+
+  /** Problems in every status with their measures and hash-chained records, written in bulk. */
+  private async loadProblems(em: EntityManager, campaignId: number, units: DemoSessionUnit[], startsOn: string) {
+    const problems = buildDemoProblems(units, startsOn, today());
+    const ids = (
+      await em.execute<{ id: string }[]>(`SELECT nextval('problem_id_seq')::text AS id FROM generate_series(1, ?)`, [problems.length])
+    ).map((r) => r.id);
+    const users = new Map(
+      (await em.execute<{ id: number; username: string }[]>(`SELECT id, username FROM app_user`)).map((u) => [u.username, u.id]),
+    );
+    const column = <T>(read: (p: (typeof problems)[number]) => T) => problems.map(read);
+    await sql`INSERT INTO problem (id, campaign_id, organization_id, scope, person_name, category, source, description, found_on,
+        rectification_kind, responsible_leader, deadline, status, resolution, verified_at, created_by)
+      SELECT id, ${campaignId}, organization_id, scope, person_name, category, source, description, found_on, kind, leader, deadline, status,
+        resolution, CASE WHEN status = 'VERIFIED' THEN now() END, ${users.get('demo-secretary') ?? null}
+      FROM unnest(${ids}::bigint[], ${column((p) => p.organizationId)}::int[], ${column((p) => p.scope)}::text[],
+        ${column((p) => p.personName)}::text[], ${column((p) => p.category)}::text[], ${column((p) => p.source)}::text[],
+        ${column((p) => p.description)}::text[], ${column((p) => p.foundOn)}::date[], ${column((p) => p.rectificationKind)}::text[],
+        ${column((p) => p.responsibleLeader)}::text[], ${column((p) => p.deadline)}::date[], ${column((p) => p.status)}::text[],
+        ${column((p) => p.resolution)}::text[])
+        AS t(id, organization_id, scope, person_name, category, source, description, found_on, kind, leader, deadline, status, resolution)`.execute(
+      em.getKysely(),
+    );
+    await sql`INSERT INTO problem_measure (problem_id, position, content, owner, deadline, deliverable, completed_on)
+      SELECT id, 0, content, owner, deadline, deliverable, completed_on
+      FROM unnest(${ids}::bigint[], ${column((p) => p.measure.content)}::text[], ${column((p) => p.measure.owner)}::text[],
+        ${column((p) => p.measure.deadline)}::date[], ${column((p) => p.measure.deliverable)}::text[], ${column((p) => p.measure.completedOn)}::date[])
+        AS t(id, content, owner, deadline, deliverable, completed_on)`.execute(em.getKysely());
+
+    const records = problems.flatMap((problem, i) => {
+      let prevHash = GENESIS;
+      return problem.records.map((record, index) => {
+        const content = {
+          problemId: ids[i],
+          seq: index + 1,
+          action: record.action,
+          actorId: users.get(record.actorName) ?? null,
+          actorName: record.actorName,
+          at: `${record.day}T02:00:00.000Z`,
+          note: record.note,
+          evidence: [] as string[],
+          payload:
+            index === 0
+              ? {
+                  description: problem.description,
+                  deadline: problem.deadline,
+                  responsibleLeader: problem.responsibleLeader,
+                  status: 'OPEN',
+                }
+              : record.payload,
+        };
+        const hash = recordHash(prevHash, content);
+        const row = { ...content, prevHash, hash };
+        prevHash = hash;
+        return row;
+      });
+    });
+    const field = <T>(read: (r: (typeof records)[number]) => T) => records.map(read);
+    await sql`INSERT INTO rectification_record (problem_id, seq, action, actor_id, actor_name, at, note, payload, prev_hash, hash)
+      SELECT * FROM unnest(${field((r) => r.problemId)}::bigint[], ${field((r) => r.seq)}::int[], ${field((r) => r.action)}::text[],
+        ${field((r) => r.actorId)}::int[], ${field((r) => r.actorName)}::text[], ${field((r) => r.at)}::timestamptz[], ${field((r) => r.note)}::text[],
+        ${field((r) => JSON.stringify(r.payload))}::jsonb[], ${field((r) => r.prevHash)}::text[], ${field((r) => r.hash)}::text[])`.execute(
+      em.getKysely(),
+    );
   }
 
   private async disableDemoAccounts() {

@@ -189,7 +189,10 @@ export class ProblemResolver {
       .load(problem.id);
   }
 
-  @ResolveField(() => [RecordAction], { description: 'The workflow steps the caller may take now.' })
+  @ResolveField(() => [RecordAction], {
+    description:
+      'The workflow steps the caller may take now (DEADLINE_CHANGED: updateProblem with a new deadline and deadlineChangeReason).',
+  })
   async availableActions(@CurrentActor() actor: Actor, @Parent() problem: Problem) {
     const path = (await this.organizations.pathOf(problem.organization.id))!;
     return this.service.availableActions(actor, problem, path);
