@@ -219,8 +219,15 @@ describe('formalism flags', () => {
     const kinds = copy.flags.map((f: any) => f.kind).sort();
     expect(kinds).toEqual(['NO_DEADLINE', 'NO_DELIVERABLE', 'SIMILAR_MEASURE']);
     const similar = copy.flags.find((f: any) => f.kind === 'SIMILAR_MEASURE');
-    expect(similar).toMatchObject({ measureId: copy.measures[0].id, similarProblemId: original.id });
+    // The copying unit's secretary is told it repeats another unit, not which problem; the leader above both sees it.
+    expect(similar).toMatchObject({ measureId: copy.measures[0].id, similarProblemId: null });
     expect(similar.similarity).toBeGreaterThanOrEqual(0.9);
+    const seenAbove = await app.gql(
+      `query($id: ID!) { problem(id: $id) { flags { kind similarProblemId } } }`,
+      { id: copy.id },
+      c.leader.token,
+    );
+    expect(seenAbove.data!.problem.flags).toContainEqual({ kind: 'SIMILAR_MEASURE', similarProblemId: original.id });
   });
 
   it('flags a copied description; the leader sees it and sends it back; revising clears the flag', async () => {

@@ -21,7 +21,9 @@ export function addDays(day: string, days: number): string {
 export function isCalendarDate(value: unknown): value is string {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+  // Years PostgreSQL stores and a campaign could mean; year 0000 would otherwise reach SQL and fail there.
+  const year = Number(value.slice(0, 4));
+  return year >= 1900 && year <= 2999 && !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
 
 export function IsCalendarDate(options?: ValidationOptions) {

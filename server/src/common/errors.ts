@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, HttpException, Logger, ValidationPipe, type ExceptionFilter } from '@nestjs/common';
+import { type ArgumentMetadata, ArgumentsHost, Catch, HttpException, Logger, ValidationPipe, type ExceptionFilter } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 import type { Response } from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
@@ -88,9 +88,34 @@ function flatten(errors: ValidationError[]): FieldProblem[] {
   });
 }
 
+// A NUL or a lone surrogate: PostgreSQL refuses the first, and the second would not be stored as written.
+const UNSTORABLE = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The first field (by name) holding text that cannot be stored as written. */
+function unstorableField(value: unknown, field: string): string | undefined {
+  if (typeof value === 'string') return UNSTORABLE.test(value) ? field : undefined;
+  if (Array.isArray(value)) return value.map((v) => unstorableField(v, field)).find(Boolean);
+  // Only what arrived over the wire (plain objects), never an entity a resolver received as its parent.
+  const proto: unknown = value && typeof value === 'object' ? Object.getPrototypeOf(value) : undefined;
+  if (proto === Object.prototype || proto === null) {
+    return Object.entries(value as object)
+      .map(([key, v]) => unstorableField(v, key))
+      .find(Boolean);
+  }
+  return undefined;
+}
+
+class InputValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const field = metadata.type === 'custom' ? undefined : unstorableField(value, metadata.data ?? 'input');
+    if (field) throw DomainError.badInput(field, 'validation/text');
+    return super.transform(value, metadata);
+  }
+}
+
 /** class-validator on every input; the first bad field names the error, all of them are listed. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new InputValidationPipe({
     transform: true,
     whitelist: true,
     forbidNonWhitelisted: true,

@@ -185,6 +185,11 @@ export class DemoDataService {
         ${field((r) => JSON.stringify(r.payload))}::jsonb[], ${field((r) => r.prevHash)}::text[], ${field((r) => r.hash)}::text[])`.execute(
       em.getKysely(),
     );
+    await em.execute(
+      `UPDATE problem p SET ledger_seq = r.seq, ledger_head = r.hash
+       FROM (SELECT DISTINCT ON (problem_id) problem_id, seq, hash FROM rectification_record ORDER BY problem_id, seq DESC) r
+       WHERE r.problem_id = p.id`,
+    );
   }
 
   private async disableDemoAccounts() {

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
+import { pipeline } from 'node:stream/promises';
 import type { Response } from 'express';
 import { type Actor, CurrentActor } from '../authorization/actor.js';
 import { organizationTarget, RequireRole } from '../authorization/allow.decorator.js';
@@ -44,6 +45,7 @@ export class EvidenceController {
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'private, max-age=31536000, immutable',
     });
-    stream.pipe(response);
+    // A read failing midway can only cut the response short; it must never take the server down.
+    await pipeline(stream, response).catch(() => response.destroy());
   }
 }

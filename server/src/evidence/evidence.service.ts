@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, type ReadStream } from 'node:fs';
-import { access, mkdir, rename, writeFile } from 'node:fs/promises';
+import type { ReadStream } from 'node:fs';
+import { access, mkdir, open as fsOpen, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
@@ -54,11 +54,17 @@ export class EvidenceService {
     });
   }
 
-  /** The file as `organizationId` holds it; the guard has checked the caller reads that unit. */
+  /**
+   * The file as `organizationId` holds it; the guard has checked the caller reads that unit. The
+   * file is opened before anything is sent, so a file lost from disk is an error answer, not a crash.
+   */
   async open(organizationId: number, sha256: string): Promise<{ upload: EvidenceUpload; stream: ReadStream }> {
     const upload = SHA256_PATTERN.test(sha256) ? await this.em.findOne(EvidenceUpload, { sha256, organization: organizationId }) : null;
     if (!upload) throw forbidden();
-    return { upload, stream: createReadStream(this.pathOf(sha256)) };
+    const file = await fsOpen(this.pathOf(sha256), 'r').catch((error: NodeJS.ErrnoException) => {
+      throw new DomainError('NOT_FOUND', 'evidence/missing', { sha256 }, 'sha256', { cause: error.code });
+    });
+    return { upload, stream: file.createReadStream() };
   }
 
   /** The uploads of one unit among `digests`, for checking that a record cites only the unit's own files. */

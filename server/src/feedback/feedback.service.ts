@@ -56,6 +56,7 @@ export class FeedbackService {
   async reply(actor: Actor, id: string, reply: string): Promise<Feedback> {
     return this.em.transactional(async (em) => {
       const feedback = await this.locked(em, id);
+      if (feedback.reply) throw DomainError.badInput('feedbackId', 'feedback/replied');
       const before = { reply: feedback.reply ?? null, repliedOn: feedback.repliedOn ?? null };
       em.assign(feedback, { reply, repliedOn: this.clock.today(), repliedBy: actor.username ?? null });
       await em.flush();
@@ -76,7 +77,7 @@ export class FeedbackService {
     const feedback = key ? await this.em.findOne(Feedback, { id: String(key) }) : null;
     if (!feedback) throw forbidden();
     if (feedback.problemId) throw DomainError.badInput('feedbackId', 'feedback/converted');
-    // The feedback id doubles as the request id: converting twice at once yields the one problem.
+    // A problem per feedback is unique in the database: converting twice at once yields the one problem.
     const problem = await this.problems.report(
       actor,
       {
@@ -84,7 +85,6 @@ export class FeedbackService {
         source: ProblemSource.PUBLIC_OPINION,
         campaignId: String(feedback.campaign.id),
         organizationId: String(feedback.organization.id),
-        clientRequestId: `feedback:${feedback.id}`,
       },
       feedback.id,
     );

@@ -1,90 +1,81 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { pgArray } from '../common/sql.js';
-import { isConcreteDeliverable, signature, similarity, SIMILARITY_THRESHOLD, trigrams } from './formalism.js';
+import { sql } from 'kysely';
+import { isConcreteDeliverable, signature, SIMILARITY_THRESHOLD, trigrams } from './formalism.js';
 import { FlagKind } from './problem.enums.js';
 import type { Problem } from './problem.entity.js';
 
 // Texts this short say too little to call one a copy of another.
 const MIN_GRAMS = 5;
 
-interface Candidate {
-  id: string;
-  problem_id: string;
-  grams: string[];
+interface Flag {
+  kind: FlagKind;
+  measureId?: string;
+  similarProblemId?: string;
+  similarity?: number;
 }
 
 /** 形式主义 flags of a problem, recomputed from its current text whenever it is written. */
 @Injectable()
 export class FlagService {
   async recompute(em: EntityManager, problem: Problem): Promise<void> {
-    const campaignId = problem.campaign.id;
-    const organizationId = problem.organization.id;
-    const flags: { kind: FlagKind; measureId?: string; similarProblemId?: string; similarity?: number }[] = [];
+    const flags: Flag[] = [];
+    const scope = { campaignId: problem.campaign.id, organizationId: problem.organization.id };
 
     const grams = trigrams(problem.description);
-    const prefix = signature(grams);
-    await em.execute('UPDATE problem SET grams = ?::text[], signature = ?::text[] WHERE id = ?', [
-      pgArray(grams.map(quote)),
-      pgArray(prefix.map(quote)),
-      problem.id,
-    ]);
-    const copied = await this.mostSimilar(
-      em,
-      grams,
-      `SELECT p.id, p.id AS problem_id, p.grams FROM problem p
-       WHERE p.campaign_id = ? AND p.organization_id <> ? AND p.signature && ?::text[]`,
-      [campaignId, organizationId, pgArray(prefix.map(quote))],
-    );
-    if (copied) flags.push({ kind: FlagKind.SIMILAR_DESCRIPTION, similarProblemId: copied.problemId, similarity: copied.similarity });
+    await this.storeGrams(em, 'problem', problem.id, grams);
+    const copied = await this.mostSimilar(em, 'problem', grams, scope);
+    if (copied) flags.push({ kind: FlagKind.SIMILAR_DESCRIPTION, ...copied });
 
     for (const measure of problem.measures.getItems()) {
       if (!measure.deadline) flags.push({ kind: FlagKind.NO_DEADLINE, measureId: measure.id });
       if (!isConcreteDeliverable(measure.deliverable)) flags.push({ kind: FlagKind.NO_DELIVERABLE, measureId: measure.id });
       const measureGrams = trigrams(measure.content);
-      const measurePrefix = signature(measureGrams);
-      await em.execute('UPDATE problem_measure SET grams = ?::text[], signature = ?::text[] WHERE id = ?', [
-        pgArray(measureGrams.map(quote)),
-        pgArray(measurePrefix.map(quote)),
-        measure.id,
-      ]);
-      const match = await this.mostSimilar(
-        em,
-        measureGrams,
-        `SELECT m.id, m.problem_id, m.grams FROM problem_measure m JOIN problem p ON p.id = m.problem_id
-         WHERE p.campaign_id = ? AND p.organization_id <> ? AND m.signature && ?::text[]`,
-        [campaignId, organizationId, pgArray(measurePrefix.map(quote))],
-      );
-      if (match)
-        flags.push({
-          kind: FlagKind.SIMILAR_MEASURE,
-          measureId: measure.id,
-          similarProblemId: match.problemId,
-          similarity: match.similarity,
-        });
+      await this.storeGrams(em, 'problem_measure', measure.id, measureGrams);
+      const match = await this.mostSimilar(em, 'problem_measure', measureGrams, scope);
+      if (match) flags.push({ kind: FlagKind.SIMILAR_MEASURE, measureId: measure.id, ...match });
     }
 
     await em.execute('DELETE FROM formalism_flag WHERE problem_id = ?', [problem.id]);
-    for (const flag of flags) {
-      await em.execute(
-        `INSERT INTO formalism_flag (problem_id, campaign_id, organization_id, kind, measure_id, similar_problem_id, similarity) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        [problem.id, campaignId, organizationId, flag.kind, flag.measureId ?? null, flag.similarProblemId ?? null, flag.similarity ?? null],
-      );
-    }
+    if (flags.length === 0) return;
+    const column = <T>(read: (f: Flag) => T) => flags.map(read);
+    await sql`INSERT INTO formalism_flag (problem_id, campaign_id, organization_id, kind, measure_id, similar_problem_id, similarity)
+      SELECT ${problem.id}, ${scope.campaignId}, ${scope.organizationId}, * FROM unnest(${column((f) => f.kind)}::text[],
+        ${column((f) => f.measureId ?? null)}::bigint[], ${column((f) => f.similarProblemId ?? null)}::bigint[],
+        ${column((f) => f.similarity ?? null)}::real[])`.execute(em.getKysely());
   }
 
-  private async mostSimilar(em: EntityManager, grams: string[], sql: string, params: unknown[]) {
+  private async storeGrams(em: EntityManager, table: 'problem' | 'problem_measure', id: string, grams: string[]) {
+    await sql`UPDATE ${sql.table(table)} SET grams = ${grams}::text[], signature = ${signature(grams)}::text[] WHERE id = ${id}`.execute(
+      em.getKysely(),
+    );
+  }
+
+  /**
+   * The most similar text of another unit in the campaign, if at or above the threshold. The
+   * signature index finds every candidate (prefix filtering); the length bound and the exact score
+   * are computed in SQL, so no candidate is dropped however common its words are.
+   */
+  private async mostSimilar(
+    em: EntityManager,
+    table: 'problem' | 'problem_measure',
+    grams: string[],
+    scope: { campaignId: number; organizationId: number },
+  ): Promise<{ similarProblemId: string; similarity: number } | undefined> {
     if (grams.length < MIN_GRAMS) return undefined;
-    const candidates = await em.execute<Candidate[]>(`${sql} LIMIT 500`, params);
-    let best: { problemId: string; similarity: number } | undefined;
-    for (const candidate of candidates) {
-      const score = similarity(grams, candidate.grams);
-      if (score >= SIMILARITY_THRESHOLD && (!best || score > best.similarity))
-        best = { problemId: String(candidate.problem_id), similarity: score };
-    }
-    return best;
+    const from =
+      table === 'problem' ? sql`problem t JOIN problem p ON p.id = t.id` : sql`problem_measure t JOIN problem p ON p.id = t.problem_id`;
+    const { rows } = await sql<{ problem_id: string; score: number }>`
+      SELECT problem_id, shared::float / (${grams.length} + size - shared) AS score FROM (
+        SELECT p.id AS problem_id, cardinality(t.grams) AS size,
+               (SELECT count(*) FROM unnest(t.grams) g WHERE g = ANY(${grams}::text[])) AS shared
+        FROM ${from}
+        WHERE p.campaign_id = ${scope.campaignId} AND p.organization_id <> ${scope.organizationId}
+          AND t.signature && ${signature(grams)}::text[]
+          AND cardinality(t.grams) BETWEEN ${Math.ceil(grams.length * SIMILARITY_THRESHOLD)} AND ${Math.floor(grams.length / SIMILARITY_THRESHOLD)}
+      ) c
+      WHERE shared::float / (${grams.length} + size - shared) >= ${SIMILARITY_THRESHOLD}
+      ORDER BY score DESC, problem_id LIMIT 1`.execute(em.getKysely());
+    return rows[0] ? { similarProblemId: String(rows[0].problem_id), similarity: Number(rows[0].score) } : undefined;
   }
 }
-
-// Array literal elements: trigrams may hold quotes, commas or braces (letters and digits only, but of any script).
-const quote = (gram: string) => `"${gram.replace(/["\\]/g, (c) => `\\${c}`)}"`;

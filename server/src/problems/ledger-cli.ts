@@ -47,8 +47,10 @@ async function connect(databaseUrl: string | undefined, dataDir: string): Promis
   if (databaseUrl) return { url: databaseUrl, stop: async () => undefined };
   // The server may be running on this cluster: its postmaster.pid names the port (line 4).
   const pidFile = join(dataDir, 'pg', 'postmaster.pid');
-  if (existsSync(pidFile)) {
-    const port = (await readFile(pidFile, 'utf8')).split('\n')[3]?.trim();
+  const postmaster = existsSync(pidFile) ? (await readFile(pidFile, 'utf8')).split('\n') : [];
+  // A pid file left by a crash names a process that is gone: then the cluster is ours to start.
+  if (postmaster.length > 3 && isAlive(Number(postmaster[0]))) {
+    const port = postmaster[3].trim();
     const password = (await readFile(join(dataDir, 'pg.secret'), 'utf8')).trim();
     const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE_NAME}`;
     return { url, stop: async () => undefined };
@@ -57,6 +59,15 @@ async function connect(databaseUrl: string | undefined, dataDir: string): Promis
     throw new Error(`No database: DATABASE_URL is unset and ${dataDir} holds no cluster.`);
   const embedded = await startEmbeddedPostgres(dataDir);
   return { url: await ensureDatabase(embedded.serverUrl, DATABASE_NAME), stop: () => embedded.stop() };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 if (process.argv[1]?.endsWith('ledger-cli.js')) {

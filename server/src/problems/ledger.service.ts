@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../authorization/actor.js';
 import { Clock } from '../common/clock.js';
 import { pgArray } from '../common/sql.js';
-import { firstBrokenSeq, GENESIS, recordHash, type StoredRecord } from './ledger.js';
+import { firstBrokenAgainstHead, GENESIS, recordHash, type StoredRecord } from './ledger.js';
 import { RecordAction } from './problem.enums.js';
 import { RectificationRecord } from './problem.entity.js';
 
@@ -56,27 +56,41 @@ export async function verifyAllChains(
   let records = 0;
   let after = '0';
   for (;;) {
-    const rows = await query<RecordRow>(
-      `SELECT * FROM rectification_record WHERE problem_id IN
-         (SELECT DISTINCT problem_id FROM rectification_record WHERE problem_id > ? ORDER BY problem_id LIMIT ?)
-       ORDER BY problem_id, seq`,
+    // Driven by the problems, so a problem whose records were all removed is still checked.
+    const rows = await query<RecordRow & HeadRow>(
+      `SELECT p.id AS head_id, p.ledger_seq, p.ledger_head, r.*
+       FROM (SELECT id, ledger_seq, ledger_head FROM problem WHERE id > ? ORDER BY id LIMIT ?) p
+       LEFT JOIN rectification_record r ON r.problem_id = p.id
+       ORDER BY p.id, r.seq`,
       [after, problemsPerBatch],
     );
     if (rows.length === 0) break;
-    const chains = new Map<string, StoredRecord[]>();
-    for (const row of rows) {
-      const record = toStored(row);
-      chains.set(record.problemId, [...(chains.get(record.problemId) ?? []), record]);
-    }
-    for (const [problemId, chain] of chains) {
-      const seq = firstBrokenSeq(chain);
+    for (const [problemId, chain] of groupChains(rows)) {
+      const seq = firstBrokenAgainstHead(chain.records, chain.head);
       if (seq !== null) broken.push({ problemId, firstBrokenSeq: seq });
+      problems++;
+      records += chain.records.length;
     }
-    problems += chains.size;
-    records += rows.length;
-    after = String(rows.at(-1)!.problem_id);
+    after = String(rows.at(-1)!.head_id);
   }
   return { problems, records, broken };
+}
+
+interface HeadRow {
+  head_id: string;
+  ledger_seq: number;
+  ledger_head: string | null;
+}
+
+function groupChains(rows: (RecordRow & HeadRow)[]) {
+  const chains = new Map<string, { head: { seq: number; hash: string | null }; records: StoredRecord[] }>();
+  for (const row of rows) {
+    const id = String(row.head_id);
+    let chain = chains.get(id);
+    if (!chain) chains.set(id, (chain = { head: { seq: row.ledger_seq, hash: row.ledger_head }, records: [] }));
+    if (row.seq !== null) chain.records.push(toStored(row));
+  }
+  return chains;
 }
 
 /** The fix-up ledger: appends hash-chained records and recomputes chains to prove them intact. */
@@ -95,10 +109,11 @@ export class LedgerService {
     action: RecordAction,
     entry: { note?: string; evidence?: string[]; payload?: Record<string, unknown> },
   ): Promise<void> {
-    const [last] = await em.execute<{ seq: number; hash: string }[]>(
-      'SELECT seq, hash FROM rectification_record WHERE problem_id = ? ORDER BY seq DESC LIMIT 1',
+    const [head] = await em.execute<{ ledger_seq: number; ledger_head: string | null }[]>(
+      'SELECT ledger_seq, ledger_head FROM problem WHERE id = ?',
       [problemId],
     );
+    const last = head.ledger_seq > 0 ? { seq: head.ledger_seq, hash: head.ledger_head! } : undefined;
     const content = {
       problemId,
       seq: (last?.seq ?? 0) + 1,
@@ -112,6 +127,8 @@ export class LedgerService {
       payload: JSON.parse(JSON.stringify(entry.payload ?? {})) as unknown,
     };
     const prevHash = last?.hash ?? GENESIS;
+    const hash = recordHash(prevHash, content);
+    await em.execute('UPDATE problem SET ledger_seq = ?, ledger_head = ? WHERE id = ?', [content.seq, hash, problemId]);
     await em.execute(
       `INSERT INTO rectification_record (problem_id, seq, action, actor_id, actor_name, at, note, evidence, payload, prev_hash, hash)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?::text[], ?::jsonb, ?, ?)`,
@@ -126,7 +143,7 @@ export class LedgerService {
         pgArray(content.evidence),
         JSON.stringify(content.payload),
         prevHash,
-        recordHash(prevHash, content),
+        hash,
       ],
     );
   }
@@ -147,12 +164,17 @@ export class LedgerService {
     em: EntityManager,
     problemIds: readonly string[],
   ): Promise<Map<string, { firstBrokenSeq: number | null; records: number }>> {
-    const rows = await em.execute<RecordRow[]>(
-      `SELECT * FROM rectification_record WHERE problem_id IN (${problemIds.map(() => '?').join(',')}) ORDER BY problem_id, seq`,
+    const rows = await em.execute<(RecordRow & HeadRow)[]>(
+      `SELECT p.id AS head_id, p.ledger_seq, p.ledger_head, r.* FROM problem p LEFT JOIN rectification_record r ON r.problem_id = p.id
+       WHERE p.id IN (${problemIds.map(() => '?').join(',')}) ORDER BY p.id, r.seq`,
       [...problemIds],
     );
-    const chains = new Map<string, StoredRecord[]>(problemIds.map((id) => [id, []]));
-    for (const row of rows) chains.get(String(row.problem_id))?.push(toStored(row));
-    return new Map([...chains].map(([id, chain]) => [id, { firstBrokenSeq: firstBrokenSeq(chain), records: chain.length }]));
+    const chains = groupChains(rows);
+    return new Map(
+      problemIds.map((id) => {
+        const chain = chains.get(id) ?? { head: { seq: 0, hash: null }, records: [] };
+        return [id, { firstBrokenSeq: firstBrokenAgainstHead(chain.records, chain.head), records: chain.records.length }];
+      }),
+    );
   }
 }

@@ -50,3 +50,15 @@ export function firstBrokenSeq(records: readonly StoredRecord[]): number | null 
   }
   return null;
 }
+
+/**
+ * The first seq that does not hold in a chain whose head (length and last hash) the problem row
+ * keeps: a rewritten record, a gap, records cut off the end or added past it, or a chain gone.
+ */
+export function firstBrokenAgainstHead(records: readonly StoredRecord[], head: { seq: number; hash: string | null }): number | null {
+  const broken = firstBrokenSeq(records);
+  if (broken !== null) return broken;
+  if (records.length !== head.seq) return Math.min(records.length, head.seq) + 1;
+  if (head.seq > 0 && records.at(-1)!.hash !== head.hash) return head.seq;
+  return null;
+}

@@ -22,8 +22,11 @@ export const PERSON_MAX = 50;
 @ObjectType({ description: '查摆问题: one problem a unit found in itself, and where its rectification stands.' })
 @Entity({ tableName: 'problem' })
 @Index({ properties: ['campaign', 'organization', 'status'] })
+@Index({ properties: ['campaign', 'id'] })
+@Index({ name: 'problem_awaiting_verification_index', properties: ['organization'], where: "status = 'RECTIFIED'" })
 @Index({ properties: ['signature'], type: 'gin' })
 @Unique({ name: 'problem_client_request_unique', properties: ['organization', 'clientRequestId'] })
+@Unique({ name: 'problem_feedback_unique', properties: ['feedbackId'] })
 export class Problem {
   [OptionalProps]?:
     | 'personName'
@@ -39,6 +42,8 @@ export class Problem {
     | 'grams'
     | 'signature'
     | 'createdBy'
+    | 'ledgerSeq'
+    | 'ledgerHead'
     | 'version'
     | 'createdAt'
     | 'updatedAt'
@@ -127,6 +132,16 @@ export class Problem {
 
   @Property({ type: 'text[]', defaultRaw: "'{}'", lazy: true, hidden: true })
   signature: string[] = [];
+
+  /**
+   * The ledger's length and last hash, written with each record: a chain cut short or removed
+   * whole no longer matches its head, so the checks catch deletions as well as rewrites.
+   */
+  @Property({ type: 'integer', default: 0 })
+  ledgerSeq: number = 0;
+
+  @Property({ type: 'character', length: 64, nullable: true })
+  ledgerHead?: string | null;
 
   @Property({ type: 'integer', nullable: true })
   createdBy?: number | null;
@@ -267,7 +282,7 @@ export class FormalismFlag {
   @Property({ type: new BigIntType('string'), nullable: true })
   measureId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'The other unit’s problem it nearly repeats.' })
+  /** Shown only to callers who read the other unit (FormalismFlagResolver). */
   @Property({ type: new BigIntType('string'), nullable: true })
   similarProblemId?: string | null;
 

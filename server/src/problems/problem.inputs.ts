@@ -126,6 +126,7 @@ export class ReportProblemInput extends ProblemFieldsInput {
   @Field(() => String, { nullable: true, description: 'A retry with the same one returns the first problem.' })
   @IsOptional()
   @IsString()
+  @IsNotEmpty()
   @MaxLength(100)
   clientRequestId?: string | null;
 }

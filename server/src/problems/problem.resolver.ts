@@ -2,7 +2,7 @@ import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '
 import { type Actor, CurrentActor } from '../authorization/actor.js';
 import { organizationTarget, problemTarget, RequireRole, SignedIn } from '../authorization/allow.decorator.js';
 import { Role } from '../authorization/role.js';
-import { ALL_ROLES } from '../authorization/scope.js';
+import { ALL_ROLES, canRead } from '../authorization/scope.js';
 import { Loaders, RequestLoaders } from '../common/loaders.js';
 import { toConnection } from '../common/pagination.js';
 import { OrganizationSummary } from '../organizations/organization-summary.type.js';
@@ -174,8 +174,13 @@ export class ProblemResolver {
   }
 
   @ResolveField(() => LedgerIntegrity, { description: 'Recomputes the problem’s hash chain and names the first broken record.' })
-  async ledgerIntegrity(@Parent() problem: Problem) {
-    const result = (await this.ledger.integrity(this.em, [problem.id])).get(problem.id)!;
+  async ledgerIntegrity(@Parent() problem: Problem, @Loaders() loaders: RequestLoaders) {
+    const result = await loaders
+      .get('ledgerIntegrity', async (ids: readonly string[]) => {
+        const checked = await this.ledger.integrity(this.em, ids);
+        return ids.map((id) => checked.get(id)!);
+      })
+      .load(problem.id);
     return { ok: result.firstBrokenSeq === null, ...result };
   }
 
@@ -193,9 +198,9 @@ export class ProblemResolver {
     description:
       'The workflow steps the caller may take now (DEADLINE_CHANGED: updateProblem with a new deadline and deadlineChangeReason).',
   })
-  async availableActions(@CurrentActor() actor: Actor, @Parent() problem: Problem) {
-    const path = (await this.organizations.pathOf(problem.organization.id))!;
-    return this.service.availableActions(actor, problem, path);
+  async availableActions(@CurrentActor() actor: Actor, @Parent() problem: Problem, @Loaders() loaders: RequestLoaders) {
+    const path = await loaders.get('problemPath', (ids: readonly string[]) => this.service.pathsOf(ids)).load(problem.id);
+    return this.service.availableActions(actor, problem, path!);
   }
 
   private measureLoader(loaders: RequestLoaders) {
@@ -238,3 +243,18 @@ const parsePair = (pair: string) => {
   const [organizationId, sha256] = pair.split(':');
   return { organizationId: Number(organizationId), sha256 };
 };
+
+@Resolver(() => FormalismFlag)
+export class FormalismFlagResolver {
+  constructor(private readonly problems: ProblemService) {}
+
+  @ResolveField(() => ID, {
+    nullable: true,
+    description: 'The other unit’s problem it nearly repeats; null for callers who do not read that unit.',
+  })
+  async similarProblemId(@CurrentActor() actor: Actor, @Parent() flag: FormalismFlag, @Loaders() loaders: RequestLoaders) {
+    if (!flag.similarProblemId) return null;
+    const path = await loaders.get('problemPath', (ids: readonly string[]) => this.problems.pathsOf(ids)).load(flag.similarProblemId);
+    return path && canRead(actor, path) ? flag.similarProblemId : null;
+  }
+}

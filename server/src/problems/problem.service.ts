@@ -99,10 +99,13 @@ export class ProblemService {
         return problem;
       });
     } catch (error) {
-      // A retry raced the first attempt past the lookup above: answer with the first.
-      if (!(error instanceof UniqueConstraintViolationException) || !input.clientRequestId) throw error;
+      // A retry (or a second conversion of the same feedback) raced the first past the lookup above: answer with the first.
+      if (!(error instanceof UniqueConstraintViolationException) || !(input.clientRequestId || feedbackId)) throw error;
       this.em.clear();
-      const first = await this.em.findOneOrFail(Problem, { organization: organizationId, clientRequestId: input.clientRequestId });
+      const first = await this.em.findOneOrFail(
+        Problem,
+        feedbackId ? { feedbackId } : { organization: organizationId, clientRequestId: input.clientRequestId },
+      );
       return this.sameCampaign(first, campaign.id);
     }
   }
@@ -116,12 +119,26 @@ export class ProblemService {
       for (const measure of input.measures) {
         if (measure.id && !existing.has(measure.id)) throw DomainError.badInput('measures', 'problem/measure-unknown');
       }
+      const kept = new Set(input.measures.map((m) => m.id));
+      if ([...existing.values()].some((m) => m.completedOn && !kept.has(m.id))) {
+        throw DomainError.badInput('measures', 'problem/measure-completed');
+      }
+      // Replacing a measure by one due later is a deadline change as much as editing its date.
+      const latestOpen = (deadlines: (string | null | undefined)[]) => deadlines.filter(Boolean).sort().at(-1) ?? null;
       const deadlineChanged =
         (problem.deadline ?? null) !== (input.deadline ?? null) ||
-        input.measures.some((m) => m.id && (existing.get(m.id)!.deadline ?? null) !== (m.deadline ?? null));
+        input.measures.some((m) => m.id && (existing.get(m.id)!.deadline ?? null) !== (m.deadline ?? null)) ||
+        latestOpen(input.measures.filter((m) => !m.id || !existing.get(m.id)!.completedOn).map((m) => m.deadline)) !==
+          latestOpen([...existing.values()].filter((m) => !m.completedOn).map((m) => m.deadline));
       if (deadlineChanged && !reason) throw DomainError.badInput('deadlineChangeReason', 'problem/deadline-reason-required');
       const before = snapshot(problem);
-      em.assign(problem, { ...this.fields(input), sentBack: false, deadlineChanges: problem.deadlineChanges + (deadlineChanged ? 1 : 0) });
+      // Touching the row bumps its version even when only measures change, so stale edits still conflict.
+      em.assign(problem, {
+        ...this.fields(input),
+        sentBack: false,
+        deadlineChanges: problem.deadlineChanges + (deadlineChanged ? 1 : 0),
+        updatedAt: this.clock.now(),
+      });
       this.applyMeasures(em, problem, input);
       await em.flush();
       await this.flags.recompute(em, problem);
@@ -139,7 +156,8 @@ export class ProblemService {
       await this.checkEvidence(problem, evidence);
       const from = problem.status;
       const to = nextStatus(action, from)!;
-      const resolution = STEPS[action].resolution;
+      // Back to work means no resolution stands, whichever step sent it there.
+      const resolution = to === ProblemStatus.OPEN || to === ProblemStatus.IN_PROGRESS ? null : STEPS[action].resolution;
       const now = this.clock.now();
       em.assign(problem, {
         status: to,
@@ -162,7 +180,8 @@ export class ProblemService {
       await this.checkEvidence(problem, evidence);
       const from = problem.status;
       measure.completedOn = this.clock.today();
-      em.assign(problem, { status: nextStatus(RecordAction.MEASURE_COMPLETED, from)!, statusChangedAt: this.clock.now() });
+      const to = nextStatus(RecordAction.MEASURE_COMPLETED, from)!;
+      em.assign(problem, { status: to, ...(to !== from ? { statusChangedAt: this.clock.now() } : {}), updatedAt: this.clock.now() });
       await em.flush();
       return { action: RecordAction.MEASURE_COMPLETED, note, evidence, payload: { measureId, from, to: problem.status } };
     });
@@ -192,6 +211,7 @@ export class ProblemService {
           status: problem.status,
         });
       }
+      if (action === RecordAction.VERIFIED) await this.refuseSelfVerification(em, actor, problem.id);
       const before = problem.status;
       const record = await apply(em, problem);
       await this.ledger.append(em, actor, problem.id, record.action, record);
@@ -204,6 +224,15 @@ export class ProblemService {
       });
       return problem;
     });
+  }
+
+  /** Whoever submitted the rectification (holding a grant above too) may not also close it. */
+  private async refuseSelfVerification(em: EntityManager, actor: Actor, problemId: string) {
+    const [submitted] = await em.execute<{ actor_id: number | null }[]>(
+      `SELECT actor_id FROM rectification_record WHERE problem_id = ? AND action IN ('SUBMITTED', 'EXPLAINED') ORDER BY seq DESC LIMIT 1`,
+      [problemId],
+    );
+    if (submitted?.actor_id === actor.userId) throw new DomainError('FORBIDDEN', 'problem/self-verification', {}, 'problemId');
   }
 
   /** A problem the guard let the actor read. */
@@ -303,6 +332,15 @@ export class ProblemService {
   /** The measure's problem is loaded with it (measuresOf). */
   isMeasureOverdue(measure: ProblemMeasure): boolean {
     return WORKING.includes(measure.problem.status) && !measure.completedOn && !!measure.deadline && measure.deadline < this.clock.today();
+  }
+
+  /** The unit paths of problems (null for an unknown id). */
+  async pathsOf(problemIds: readonly string[]): Promise<(string | null)[]> {
+    const rows = await this.em.execute<{ id: string; path: string }[]>(
+      `SELECT p.id, o.path::text AS path FROM problem p JOIN organization o ON o.id = p.organization_id WHERE p.id IN (${problemIds.map(() => '?').join(',')})`,
+      [...problemIds],
+    );
+    return problemIds.map((id) => rows.find((r) => String(r.id) === id)?.path ?? null);
   }
 
   async unitsOf(problemIds: readonly string[]): Promise<number[]> {

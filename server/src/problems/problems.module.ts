@@ -6,7 +6,7 @@ import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { FlagService } from './flag.service.js';
 import { LedgerService } from './ledger.service.js';
 import { FormalismFlag, Problem, ProblemMeasure, RectificationRecord } from './problem.entity.js';
-import { ProblemMeasureResolver, ProblemResolver, RectificationRecordResolver } from './problem.resolver.js';
+import { FormalismFlagResolver, ProblemMeasureResolver, ProblemResolver, RectificationRecordResolver } from './problem.resolver.js';
 import { ProblemService } from './problem.service.js';
 import { InstitutionalFix } from './institutional-fix.entity.js';
 import { InstitutionalFixResolver } from './institutional-fix.resolver.js';
@@ -26,6 +26,7 @@ import { InstitutionalFixService } from './institutional-fix.service.js';
     ProblemResolver,
     ProblemMeasureResolver,
     RectificationRecordResolver,
+    FormalismFlagResolver,
     InstitutionalFixService,
     InstitutionalFixResolver,
   ],

@@ -199,5 +199,9 @@ export const en: typeof zhCN = {
     'evidence/too-large': 'Files may be at most 20 MB',
     'commitment/done': 'This commitment is already done',
     'feedback/converted': 'This feedback has already become a problem',
+    'problem/self-verification': 'Whoever submitted the rectification cannot also verify it',
+    'feedback/replied': 'This feedback has already been replied to',
+    'validation/text': '{field} holds characters that cannot be stored (a NUL or a broken Unicode character)',
+    'evidence/missing': 'The file is missing from storage; tell an administrator',
   },
 };

@@ -197,5 +197,9 @@ export const zhCN = {
     'evidence/too-large': '文件不能超过 20 MB',
     'commitment/done': '该实事已办结',
     'feedback/converted': '该意见已转为问题',
+    'problem/self-verification': '提交整改的人不能自己验收销号',
+    'feedback/replied': '该意见已答复',
+    'validation/text': '{field}含有无法保存的字符（如空字符或不完整的 Unicode 字符）',
+    'evidence/missing': '文件已不在存储中，请联系管理员',
   } as Record<string, string>,
 };

@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261124230537_problems_and_ledger extends Migration {
-  override name = 'Migration20261124230537_problems_and_ledger';
+export class Migration20261124232510_problems_and_ledger extends Migration {
+  override name = 'Migration20261124232510_problems_and_ledger';
 
   override up(): void | Promise<void> {
     this.addSql(
@@ -35,12 +35,15 @@ export class Migration20261124230537_problems_and_ledger extends Migration {
     this.addSql(`create index "commitment_progress_commitment_id_index" on "commitment_progress" ("commitment_id");`);
 
     this.addSql(
-      `create table "problem" ("id" bigserial primary key, "campaign_id" int not null, "organization_id" int not null, "scope" text not null, "person_name" varchar(50) null, "category" text not null, "source" text not null, "description" text not null, "found_on" date not null, "rectification_kind" text not null, "responsible_leader" varchar(50) not null, "deadline" date null, "status" text not null default 'OPEN', "resolution" text null, "status_changed_at" timestamptz not null default now(), "verified_at" timestamptz null, "deadline_changes" int not null default 0, "sent_back" boolean not null default false, "feedback_id" bigint null, "client_request_id" varchar(100) null, "grams" text[] not null default '{}', "signature" text[] not null default '{}', "created_by" int null, "version" int not null default 1, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now());`,
+      `create table "problem" ("id" bigserial primary key, "campaign_id" int not null, "organization_id" int not null, "scope" text not null, "person_name" varchar(50) null, "category" text not null, "source" text not null, "description" text not null, "found_on" date not null, "rectification_kind" text not null, "responsible_leader" varchar(50) not null, "deadline" date null, "status" text not null default 'OPEN', "resolution" text null, "status_changed_at" timestamptz not null default now(), "verified_at" timestamptz null, "deadline_changes" int not null default 0, "sent_back" boolean not null default false, "feedback_id" bigint null, "client_request_id" varchar(100) null, "grams" text[] not null default '{}', "signature" text[] not null default '{}', "ledger_seq" int not null default 0, "ledger_head" char(64) null, "created_by" int null, "version" int not null default 1, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now());`,
     );
     this.addSql(`create index "problem_signature_index" on "problem" using gin ("signature");`);
+    this.addSql(`create index "problem_awaiting_verification_index" on "problem" ("organization_id") where status = 'RECTIFIED';`);
+    this.addSql(`create index "problem_campaign_id_id_index" on "problem" ("campaign_id", "id");`);
     this.addSql(
       `create index "problem_campaign_id_organization_id_status_index" on "problem" ("campaign_id", "organization_id", "status");`,
     );
+    this.addSql(`alter table "problem" add constraint "problem_feedback_unique" unique ("feedback_id");`);
     this.addSql(`alter table "problem" add constraint "problem_client_request_unique" unique ("organization_id", "client_request_id");`);
 
     this.addSql(
