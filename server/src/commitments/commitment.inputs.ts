@@ -32,7 +32,7 @@ export class CommitmentInput {
   @MaxLength(5_000)
   description: string = '';
 
-  @Field({ description: 'YYYY-MM-DD, inside the campaign or later, not before today.' })
+  @Field({ description: 'YYYY-MM-DD, not before the campaign starts.' })
   @IsCalendarDate()
   dueOn!: string;
 }

@@ -80,6 +80,22 @@ export class FeedbackListArgs extends PageArgs {
   replied?: boolean | null;
 }
 
+@ArgsType()
+export class FeedbackFiguresArgs {
+  @Field(() => ID)
+  @IsString()
+  campaignId!: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsString()
+  organizationId?: string | null;
+
+  @Field({ defaultValue: false })
+  @IsBoolean()
+  includeSubtree: boolean = false;
+}
+
 @ObjectType({ description: '办结率 of a unit or subtree: replied out of received.' })
 export class FeedbackFigures {
   @Field(() => Int)

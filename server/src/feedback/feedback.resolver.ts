@@ -9,7 +9,14 @@ import { OrganizationSummary } from '../organizations/organization-summary.type.
 import { OrganizationService } from '../organizations/organization.service.js';
 import { Problem } from '../problems/problem.entity.js';
 import { Feedback } from './feedback.entity.js';
-import { ConvertFeedbackArgs, FeedbackFigures, FeedbackInput, FeedbackListArgs, ReplyFeedbackArgs } from './feedback.inputs.js';
+import {
+  ConvertFeedbackArgs,
+  FeedbackFigures,
+  FeedbackFiguresArgs,
+  FeedbackInput,
+  FeedbackListArgs,
+  ReplyFeedbackArgs,
+} from './feedback.inputs.js';
 import { FeedbackService } from './feedback.service.js';
 
 @ObjectType()
@@ -48,7 +55,7 @@ export class FeedbackResolver {
 
   @RequireRole([...ALL_ROLES], organizationTarget('organizationId', { optional: true }))
   @Query(() => FeedbackFigures, { description: '办结率: replied out of received, for a unit or its subtree.' })
-  feedbackFigures(@CurrentActor() actor: Actor, @Args() args: FeedbackListArgs) {
+  feedbackFigures(@CurrentActor() actor: Actor, @Args() args: FeedbackFiguresArgs) {
     return this.feedback.figures(actor, args);
   }
 

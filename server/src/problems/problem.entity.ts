@@ -2,6 +2,7 @@ import { Entity, Enum, Index, ManyToOne, OneToMany, PrimaryKey, Property, Unique
 import { BigIntType, Collection, OptionalProps, type Ref, type Rel } from '@mikro-orm/core';
 import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Campaign } from '../campaigns/campaign.entity.js';
+import { JSONScalar } from '../common/json.scalar.js';
 import { Organization } from '../organizations/organization.entity.js';
 import {
   FlagKind,
@@ -243,6 +244,7 @@ export class RectificationRecord {
   @Property({ type: 'text[]', defaultRaw: "'{}'" })
   evidence!: string[];
 
+  @Field(() => JSONScalar, { description: 'What the step changed: statuses, the measure, the fields before and after.' })
   @Property({ type: 'jsonb' })
   payload!: Record<string, unknown>;
 

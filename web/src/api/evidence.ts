@@ -27,3 +27,22 @@ export function downloadEvidence(organizationId: string, sha256: string): Promis
 export function isImage(mediaType: string): boolean {
   return /^image\/(jpeg|png|gif|webp)$/.test(mediaType);
 }
+
+const EXTENSIONS: Record<string, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+  'application/pdf': 'pdf',
+  'application/msword': 'doc',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+  'application/vnd.ms-excel': 'xls',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+  'application/vnd.ms-powerpoint': 'ppt',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'pptx',
+};
+
+/** A file name extension for a stored file whose own name is not known. */
+export function extensionOf(mediaType: string): string {
+  return EXTENSIONS[mediaType] ?? 'bin';
+}

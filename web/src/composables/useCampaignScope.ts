@@ -22,7 +22,9 @@ export function useCampaignScope() {
 
   /** The units whose records the user keeps (SECRETARY grants). */
   const secretaryUnits = computed<UnitOption[]>(() =>
-    unique(auth.grantsWith('SECRETARY').map(({ organization }) => ({ id: organization.id, name: organization.name, code: organization.code }))),
+    unique(
+      auth.grantsWith('SECRETARY').map(({ organization }) => ({ id: organization.id, name: organization.name, code: organization.code })),
+    ),
   );
   /** The tops of the subtrees the user reads (LEADER, AUDITOR, ADMIN grants), shallowest first. */
   const readerUnits = computed<UnitOption[]>(() =>
@@ -47,6 +49,9 @@ export function useCampaignScope() {
     wantedUnit && (readsSubtrees.value || ownUnits.includes(wantedUnit)) ? wantedUnit : (ownUnits[0] ?? null),
   );
   const includeSubtree = ref(true);
+
+  /** Lists may hold records of several units: worth a unit column. */
+  const manyUnits = computed(() => readsSubtrees.value && (!unitId.value || includeSubtree.value));
 
   /** The unit whose records the user may add now: the picked unit when they are its secretary, in an active campaign. */
   const writableUnitId = computed(() =>
@@ -94,6 +99,7 @@ export function useCampaignScope() {
     secretaryUnits,
     readerUnits,
     readsSubtrees,
+    manyUnits,
     writableUnitId,
     /** What list and figure queries take. */
     filter: computed(() => ({ campaignId: campaignId.value, organizationId: unitId.value, includeSubtree: includeSubtree.value })),

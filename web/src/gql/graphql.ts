@@ -41,7 +41,7 @@ export type CampaignStatus =
 export type CommitmentInput = {
   campaignId: string | number;
   description?: string;
-  /** YYYY-MM-DD, inside the campaign or later, not before today. */
+  /** YYYY-MM-DD, not before the campaign starts. */
   dueOn: string;
   kind: CommitmentKind;
   organizationId: string | number;

@@ -14,3 +14,15 @@ export function formatPreciseDateTime(value: string | null | undefined): string 
   if (Number.isNaN(date.getTime())) return value;
   return new Intl.DateTimeFormat(getLocale(), { dateStyle: 'medium', timeStyle: 'medium' }).format(date);
 }
+
+/** 1.2 MB, 350 KB, 80 B: file sizes as people read them. */
+export function formatBytes(size: number): string {
+  if (size < 1024) return `${size} B`;
+  if (size < 1024 * 1024) return `${(size / 1024).toFixed(size < 10 * 1024 ? 1 : 0)} KB`;
+  return `${(size / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** 87.5%: a rate in [0, 1] as a percentage with at most one decimal. */
+export function formatRate(rate: number): string {
+  return `${Math.round(rate * 1000) / 10}%`;
+}
