@@ -19,7 +19,7 @@ describe('the demo campaign’s problems', () => {
     const [{ id: campaignId }] = await app.sql(`SELECT id::text FROM campaign`);
     const [{ id: cityId }] = await app.sql(`SELECT id::text FROM organization WHERE depth = 1`);
     const figures = await app.gql(
-      `query($c: ID!, $o: ID!) { problemFigures(campaignId: $c, organizationId: $o) { found open inProgress rectified verified overdue } }`,
+      `query($c: ID!, $o: ID!) { problemFigures(campaignId: $c, organizationId: $o, includeSubtree: true) { found open inProgress rectified verified overdue } }`,
       { c: campaignId, o: cityId },
       leader,
     );

@@ -140,3 +140,39 @@ export class CampaignUnitsArgs {
   @IsBoolean()
   exempt: boolean = true;
 }
+
+const UNITS_DESCRIPTION = 'This unit (and below, with includeSubtree); default: all units the caller reads.';
+
+/** A campaign, narrowed to one unit or its subtree: the filter every figure of a campaign takes. */
+@ArgsType()
+export class CampaignScopeArgs {
+  @Field(() => ID)
+  @IsString()
+  campaignId!: string;
+
+  @Field(() => ID, { nullable: true, description: UNITS_DESCRIPTION })
+  @IsOptional()
+  @IsString()
+  organizationId?: string | null;
+
+  @Field({ defaultValue: false })
+  @IsBoolean()
+  includeSubtree: boolean = false;
+}
+
+/** The same filter for a list read page by page. */
+@ArgsType()
+export class CampaignListArgs extends PageArgs {
+  @Field(() => ID)
+  @IsString()
+  campaignId!: string;
+
+  @Field(() => ID, { nullable: true, description: UNITS_DESCRIPTION })
+  @IsOptional()
+  @IsString()
+  organizationId?: string | null;
+
+  @Field({ defaultValue: false })
+  @IsBoolean()
+  includeSubtree: boolean = false;
+}

@@ -2,7 +2,7 @@ import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEnum, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsCalendarDate } from '../common/dates.js';
-import { PageArgs } from '../common/pagination.js';
+import { CampaignListArgs } from '../campaigns/campaign.inputs.js';
 import { trim } from '../common/transforms.js';
 import { CommitmentKind, CommitmentStatus } from './commitment.entity.js';
 
@@ -56,20 +56,7 @@ export class CommitmentProgressArgs {
 }
 
 @ArgsType()
-export class CommitmentsArgs extends PageArgs {
-  @Field(() => ID)
-  @IsString()
-  campaignId!: string;
-
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsString()
-  organizationId?: string | null;
-
-  @Field({ defaultValue: false })
-  @IsBoolean()
-  includeSubtree: boolean = false;
-
+export class CommitmentsArgs extends CampaignListArgs {
   @Field(() => CommitmentStatus, { nullable: true })
   @IsOptional()
   @IsEnum(CommitmentStatus)

@@ -2,7 +2,7 @@ import { ArgsType, Field, ID, InputType, ObjectType, Float, Int } from '@nestjs/
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsEnum, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { IsCalendarDate } from '../common/dates.js';
-import { PageArgs } from '../common/pagination.js';
+import { CampaignListArgs } from '../campaigns/campaign.inputs.js';
 import { trim } from '../common/transforms.js';
 import { ProblemFieldsInput } from '../problems/problem.inputs.js';
 import { FeedbackChannel } from './feedback.entity.js';
@@ -60,40 +60,11 @@ export class ConvertFeedbackArgs {
 }
 
 @ArgsType()
-export class FeedbackListArgs extends PageArgs {
-  @Field(() => ID)
-  @IsString()
-  campaignId!: string;
-
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsString()
-  organizationId?: string | null;
-
-  @Field({ defaultValue: false })
-  @IsBoolean()
-  includeSubtree: boolean = false;
-
+export class FeedbackListArgs extends CampaignListArgs {
   @Field(() => Boolean, { nullable: true, description: 'Only replied (true) or unreplied (false) feedback.' })
   @IsOptional()
   @IsBoolean()
   replied?: boolean | null;
-}
-
-@ArgsType()
-export class FeedbackFiguresArgs {
-  @Field(() => ID)
-  @IsString()
-  campaignId!: string;
-
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsString()
-  organizationId?: string | null;
-
-  @Field({ defaultValue: false })
-  @IsBoolean()
-  includeSubtree: boolean = false;
 }
 
 @ObjectType({ description: '办结率 of a unit or subtree: replied out of received.' })

@@ -1,4 +1,5 @@
 import { Args, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { CampaignScopeArgs } from '../campaigns/campaign.inputs.js';
 import { type Actor, CurrentActor } from '../authorization/actor.js';
 import { organizationTarget, RequireRole, SignedIn, unitRowTarget } from '../authorization/allow.decorator.js';
 import { Role } from '../authorization/role.js';
@@ -9,14 +10,7 @@ import { OrganizationSummary } from '../organizations/organization-summary.type.
 import { OrganizationService } from '../organizations/organization.service.js';
 import { Problem } from '../problems/problem.entity.js';
 import { Feedback } from './feedback.entity.js';
-import {
-  ConvertFeedbackArgs,
-  FeedbackFigures,
-  FeedbackFiguresArgs,
-  FeedbackInput,
-  FeedbackListArgs,
-  ReplyFeedbackArgs,
-} from './feedback.inputs.js';
+import { ConvertFeedbackArgs, FeedbackFigures, FeedbackInput, FeedbackListArgs, ReplyFeedbackArgs } from './feedback.inputs.js';
 import { FeedbackService } from './feedback.service.js';
 
 @ObjectType()
@@ -55,7 +49,7 @@ export class FeedbackResolver {
 
   @RequireRole([...ALL_ROLES], organizationTarget('organizationId', { optional: true }))
   @Query(() => FeedbackFigures, { description: '办结率: replied out of received, for a unit or its subtree.' })
-  feedbackFigures(@CurrentActor() actor: Actor, @Args() args: FeedbackFiguresArgs) {
+  feedbackFigures(@CurrentActor() actor: Actor, @Args() args: CampaignScopeArgs) {
     return this.feedback.figures(actor, args);
   }
 

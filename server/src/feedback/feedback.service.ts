@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { CampaignScopeArgs } from '../campaigns/campaign.inputs.js';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../authorization/actor.js';
@@ -15,7 +16,7 @@ import { ProblemSource } from '../problems/problem.enums.js';
 import type { ProblemFieldsInput } from '../problems/problem.inputs.js';
 import { ProblemService } from '../problems/problem.service.js';
 import { Feedback } from './feedback.entity.js';
-import type { FeedbackFigures, FeedbackFiguresArgs, FeedbackInput, FeedbackListArgs } from './feedback.inputs.js';
+import type { FeedbackFigures, FeedbackInput, FeedbackListArgs } from './feedback.inputs.js';
 
 /** The feedback inbox of a unit: received, replied (办结率), and converted into problems. */
 @Injectable()
@@ -107,7 +108,7 @@ export class FeedbackService {
     });
   }
 
-  async figures(actor: Actor, args: FeedbackFiguresArgs): Promise<FeedbackFigures> {
+  async figures(actor: Actor, args: CampaignScopeArgs): Promise<FeedbackFigures> {
     const { where, params } = await this.scope(actor, args);
     const [row] = await this.em.execute<{ received: string; replied: string; converted: string }[]>(
       `SELECT count(*) AS received, count(f.reply) AS replied, count(f.problem_id) AS converted

@@ -1,8 +1,7 @@
-import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { Field, ID, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEnum, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { IsCalendarDate } from '../common/dates.js';
-import { PageArgs } from '../common/pagination.js';
 import { trim } from '../common/transforms.js';
 import { FixAction } from './institutional-fix.entity.js';
 
@@ -41,20 +40,4 @@ export class InstitutionalFixInput {
   @ArrayMaxSize(100)
   @IsString({ each: true })
   problemIds!: string[];
-}
-
-@ArgsType()
-export class InstitutionalFixesArgs extends PageArgs {
-  @Field(() => ID)
-  @IsString()
-  campaignId!: string;
-
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsString()
-  organizationId?: string | null;
-
-  @Field({ defaultValue: false })
-  @IsBoolean()
-  includeSubtree: boolean = false;
 }

@@ -1,4 +1,5 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { CampaignListArgs } from '../campaigns/campaign.inputs.js';
 import { type Actor, CurrentActor } from '../authorization/actor.js';
 import { organizationTarget, RequireRole, SignedIn } from '../authorization/allow.decorator.js';
 import { Role } from '../authorization/role.js';
@@ -8,7 +9,7 @@ import { ObjectType } from '@nestjs/graphql';
 import { OrganizationSummary } from '../organizations/organization-summary.type.js';
 import { OrganizationService } from '../organizations/organization.service.js';
 import { InstitutionalFix } from './institutional-fix.entity.js';
-import { InstitutionalFixesArgs, InstitutionalFixInput } from './institutional-fix.inputs.js';
+import { InstitutionalFixInput } from './institutional-fix.inputs.js';
 import { InstitutionalFixService } from './institutional-fix.service.js';
 
 @ObjectType()
@@ -33,7 +34,7 @@ export class InstitutionalFixResolver {
   @Query(() => InstitutionalFixConnection, {
     description: 'Rules adopted, revised or abolished in the units the caller reads, newest first.',
   })
-  async institutionalFixes(@CurrentActor() actor: Actor, @Args() args: InstitutionalFixesArgs) {
+  async institutionalFixes(@CurrentActor() actor: Actor, @Args() args: CampaignListArgs) {
     return toConnection(await this.fixes.list(actor, args), (f) => [f.id]);
   }
 

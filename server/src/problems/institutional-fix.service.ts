@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { CampaignListArgs } from '../campaigns/campaign.inputs.js';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../authorization/actor.js';
@@ -11,7 +12,7 @@ import { keysetPage, type Page } from '../common/pagination.js';
 import { EvidenceService } from '../evidence/evidence.service.js';
 import { OrganizationService } from '../organizations/organization.service.js';
 import { InstitutionalFix } from './institutional-fix.entity.js';
-import type { InstitutionalFixesArgs, InstitutionalFixInput } from './institutional-fix.inputs.js';
+import type { InstitutionalFixInput } from './institutional-fix.inputs.js';
 import { LedgerService } from './ledger.service.js';
 import { Problem } from './problem.entity.js';
 import { RecordAction } from './problem.enums.js';
@@ -74,7 +75,7 @@ export class InstitutionalFixService {
     });
   }
 
-  async list(actor: Actor, args: InstitutionalFixesArgs): Promise<Page<InstitutionalFix>> {
+  async list(actor: Actor, args: CampaignListArgs): Promise<Page<InstitutionalFix>> {
     const campaign = await this.campaigns.get(actor, args.campaignId);
     const units = await this.organizations.listScope(actor, 'o.path', args.organizationId, args.includeSubtree);
     return keysetPage(this.em, {

@@ -15,6 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate } from '../common/dates.js';
+import { CampaignListArgs } from '../campaigns/campaign.inputs.js';
 import { PageArgs } from '../common/pagination.js';
 import { trim } from '../common/transforms.js';
 import { DESCRIPTION_MAX, MEASURE_MAX, NOTE_MAX, PERSON_MAX } from './problem.entity.js';
@@ -214,20 +215,7 @@ export class ReasonedStepArgs {
 }
 
 @ArgsType()
-export class ProblemsArgs extends PageArgs {
-  @Field(() => ID)
-  @IsString()
-  campaignId!: string;
-
-  @Field(() => ID, { nullable: true, description: 'This unit (and below, with includeSubtree); default: all units the caller reads.' })
-  @IsOptional()
-  @IsString()
-  organizationId?: string | null;
-
-  @Field({ defaultValue: false })
-  @IsBoolean()
-  includeSubtree: boolean = false;
-
+export class ProblemsArgs extends CampaignListArgs {
   @Field(() => ProblemStatus, { nullable: true })
   @IsOptional()
   @IsEnum(ProblemStatus)
@@ -257,22 +245,6 @@ export class ProblemsArgs extends PageArgs {
   @IsOptional()
   @IsBoolean()
   flagged?: boolean | null;
-}
-
-@ArgsType()
-export class ProblemFiguresArgs {
-  @Field(() => ID)
-  @IsString()
-  campaignId!: string;
-
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsString()
-  organizationId?: string | null;
-
-  @Field({ defaultValue: true })
-  @IsBoolean()
-  includeSubtree: boolean = true;
 }
 
 @ArgsType()

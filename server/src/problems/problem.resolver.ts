@@ -1,4 +1,5 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { CampaignScopeArgs } from '../campaigns/campaign.inputs.js';
 import { type Actor, CurrentActor } from '../authorization/actor.js';
 import { organizationTarget, problemTarget, RequireRole, SignedIn } from '../authorization/allow.decorator.js';
 import { Role } from '../authorization/role.js';
@@ -13,7 +14,6 @@ import { FormalismFlag, Problem, ProblemMeasure, RectificationRecord } from './p
 import { RecordAction } from './problem.enums.js';
 import {
   CompleteMeasureArgs,
-  ProblemFiguresArgs,
   ProblemsArgs,
   ReasonedStepArgs,
   ReportProblemInput,
@@ -125,7 +125,7 @@ export class ProblemResolver {
 
   @RequireRole([...ALL_ROLES], organizationTarget('organizationId', { optional: true }))
   @Query(() => ProblemFigures, { description: 'Found, in progress, rectified, verified, overdue… for a unit or its subtree.' })
-  problemFigures(@CurrentActor() actor: Actor, @Args() args: ProblemFiguresArgs) {
+  problemFigures(@CurrentActor() actor: Actor, @Args() args: CampaignScopeArgs) {
     return this.service.figures(actor, args);
   }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { CampaignScopeArgs } from '../campaigns/campaign.inputs.js';
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../authorization/actor.js';
@@ -17,7 +18,7 @@ import { FlagService } from './flag.service.js';
 import { LedgerService } from './ledger.service.js';
 import { Problem, ProblemMeasure } from './problem.entity.js';
 import { ProblemStatus, RecordAction, RectificationKind } from './problem.enums.js';
-import type { ProblemFieldsInput, ProblemFiguresArgs, ProblemsArgs, ReportProblemInput, VerificationQueueArgs } from './problem.inputs.js';
+import type { ProblemFieldsInput, ProblemsArgs, ReportProblemInput, VerificationQueueArgs } from './problem.inputs.js';
 import type { ProblemFigures } from './problem.types.js';
 import { availableSteps, nextStatus, type Party, STEPS, type WorkflowAction } from './workflow.js';
 
@@ -282,7 +283,7 @@ export class ProblemService {
     return this.page(where, params, args);
   }
 
-  async figures(actor: Actor, args: ProblemFiguresArgs): Promise<ProblemFigures> {
+  async figures(actor: Actor, args: CampaignScopeArgs): Promise<ProblemFigures> {
     const campaign = await this.campaigns.get(actor, args.campaignId);
     const units = await this.organizations.listScope(actor, 'o.path', args.organizationId, args.includeSubtree);
     const day = this.clock.today();

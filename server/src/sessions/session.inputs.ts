@@ -2,7 +2,6 @@ import { ArgsType, Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import {
   IsArray,
-  IsBoolean,
   IsEnum,
   IsInt,
   IsNotEmpty,
@@ -16,7 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate } from '../common/dates.js';
-import { PageArgs } from '../common/pagination.js';
+import { CampaignListArgs } from '../campaigns/campaign.inputs.js';
 import { Audience, SessionType } from './session-type.js';
 import { SUMMARY_MAX, TOPIC_MAX } from './study-session.entity.js';
 import { trim } from '../common/transforms.js';
@@ -105,20 +104,7 @@ export class LogStudySessionInput extends SessionFieldsInput {
 }
 
 @ArgsType()
-export class StudySessionsArgs extends PageArgs {
-  @Field(() => ID)
-  @IsString()
-  campaignId!: string;
-
-  @Field(() => ID, { nullable: true, description: 'This unit (and below, with includeSubtree); default: all units the caller reads.' })
-  @IsOptional()
-  @IsString()
-  organizationId?: string | null;
-
-  @Field({ defaultValue: false })
-  @IsBoolean()
-  includeSubtree: boolean = false;
-
+export class StudySessionsArgs extends CampaignListArgs {
   @Field(() => SessionType, { nullable: true })
   @IsOptional()
   @IsEnum(SessionType)
