@@ -33,7 +33,7 @@ export class FeedbackService {
   async receive(actor: Actor, input: FeedbackInput): Promise<Feedback> {
     const organizationId = Number(input.organizationId);
     const campaign = await this.campaigns.participation(input.campaignId, organizationId);
-    if (input.receivedOn > this.clock.today()) throw DomainError.badInput('receivedOn', 'problem/found-in-future');
+    if (input.receivedOn > this.clock.today()) throw DomainError.badInput('receivedOn', 'validation/future-date');
     return this.em.transactional(async (em) => {
       const feedback = em.create(Feedback, {
         campaign: campaign.id,

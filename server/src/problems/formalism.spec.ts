@@ -1,5 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { isConcreteDeliverable, signature, similarity, SIMILARITY_THRESHOLD, trigrams } from './formalism.js';
+import { isConcreteDeliverable, signature, SIMILARITY_THRESHOLD, trigrams } from './formalism.js';
+
+/** |A ∩ B| / |A ∪ B|: the score FlagService computes in SQL, here to calibrate the threshold on real texts. */
+function similarity(a: readonly string[], b: readonly string[]): number {
+  const set = new Set(a);
+  const shared = b.filter((g) => set.has(g)).length;
+  return shared / (a.length + b.length - shared);
+}
 
 const measure = '建立健全重大项目决策前调研论证制度，修订《政府投资项目管理办法》，杜绝“拍脑袋”决策';
 

@@ -22,14 +22,6 @@ export function trigrams(text: string): string[] {
   return [...grams];
 }
 
-/** |A ∩ B| / |A ∪ B| of two trigram sets. */
-export function similarity(a: readonly string[], b: readonly string[]): number {
-  if (a.length === 0 || b.length === 0) return 0;
-  const set = new Set(a);
-  const shared = b.filter((g) => set.has(g)).length;
-  return shared / (a.length + b.length - shared);
-}
-
 // A fixed order that does not depend on the data, so every text picks its prefix the same way.
 const rank = (gram: string) => createHash('md5').update(gram).digest('hex');
 

@@ -33,7 +33,7 @@ export class InstitutionalFixService {
   async create(actor: Actor, input: InstitutionalFixInput): Promise<InstitutionalFix> {
     const organizationId = Number(input.organizationId);
     const campaign = await this.campaigns.participation(input.campaignId, organizationId);
-    if (input.effectiveOn > this.clock.today()) throw DomainError.badInput('effectiveOn', 'problem/found-in-future');
+    if (input.effectiveOn > this.clock.today()) throw DomainError.badInput('effectiveOn', 'validation/future-date');
     if (input.document && (await this.evidence.uploadsOf(organizationId, [input.document])).length === 0) {
       throw DomainError.badInput('document', 'evidence/unknown');
     }

@@ -28,6 +28,10 @@ import { LedgerService } from './ledger.service.js';
 import { EntityManager } from '@mikro-orm/postgresql';
 
 const UNIT = [Role.SECRETARY];
+
+/** The unit of each problem a request touches, loaded once per request for all fields that need it. */
+const unitLoader = (loaders: RequestLoaders, problems: ProblemService) =>
+  loaders.get('problemUnit', (ids: readonly string[]) => problems.unitsOf(ids));
 const ABOVE = [Role.LEADER];
 
 @Resolver(() => Problem)
@@ -159,8 +163,7 @@ export class ProblemResolver {
 
   @ResolveField(() => Int, { nullable: true, description: 'Days from today to nextDeadline; negative when overdue.' })
   async daysLeft(@Parent() problem: Problem, @Loaders() loaders: RequestLoaders) {
-    const next = this.service.nextDeadline(problem, await this.measureLoader(loaders).load(problem.id));
-    return next === null ? null : Math.round((Date.parse(next) - Date.parse(this.service.today())) / 86_400_000);
+    return this.service.daysLeft(problem, await this.measureLoader(loaders).load(problem.id));
   }
 
   @ResolveField(() => [RectificationRecord], { description: 'The fix-up ledger of the problem, oldest first.' })
@@ -199,8 +202,8 @@ export class ProblemResolver {
       'The workflow steps the caller may take now (DEADLINE_CHANGED: updateProblem with a new deadline and deadlineChangeReason).',
   })
   async availableActions(@CurrentActor() actor: Actor, @Parent() problem: Problem, @Loaders() loaders: RequestLoaders) {
-    const path = await loaders.get('problemPath', (ids: readonly string[]) => this.service.pathsOf(ids)).load(problem.id);
-    return this.service.availableActions(actor, problem, path!);
+    const unit = await unitLoader(loaders, this.service).load(problem.id);
+    return this.service.availableActions(actor, problem, unit!.path);
   }
 
   private measureLoader(loaders: RequestLoaders) {
@@ -227,7 +230,7 @@ export class RectificationRecordResolver {
 
   @ResolveField(() => [EvidenceUpload], { description: 'The evidence files the record cites, with their names.' })
   async evidenceFiles(@Parent() record: RectificationRecord, @Loaders() loaders: RequestLoaders) {
-    const organizationId = await loaders.get('problemUnit', (ids: readonly string[]) => this.problems.unitsOf(ids)).load(record.problemId);
+    const { organizationId } = (await unitLoader(loaders, this.problems).load(record.problemId))!;
     const files = await Promise.all(
       record.evidence.map((sha256) =>
         loaders
@@ -254,7 +257,7 @@ export class FormalismFlagResolver {
   })
   async similarProblemId(@CurrentActor() actor: Actor, @Parent() flag: FormalismFlag, @Loaders() loaders: RequestLoaders) {
     if (!flag.similarProblemId) return null;
-    const path = await loaders.get('problemPath', (ids: readonly string[]) => this.problems.pathsOf(ids)).load(flag.similarProblemId);
-    return path && canRead(actor, path) ? flag.similarProblemId : null;
+    const unit = await unitLoader(loaders, this.problems).load(flag.similarProblemId);
+    return unit && canRead(actor, unit.path) ? flag.similarProblemId : null;
   }
 }

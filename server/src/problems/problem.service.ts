@@ -335,21 +335,17 @@ export class ProblemService {
     return WORKING.includes(measure.problem.status) && !measure.completedOn && !!measure.deadline && measure.deadline < this.clock.today();
   }
 
-  /** The unit paths of problems (null for an unknown id). */
-  async pathsOf(problemIds: readonly string[]): Promise<(string | null)[]> {
-    const rows = await this.em.execute<{ id: string; path: string }[]>(
-      `SELECT p.id, o.path::text AS path FROM problem p JOIN organization o ON o.id = p.organization_id WHERE p.id IN (${problemIds.map(() => '?').join(',')})`,
+  /** The unit (id and path) of each problem, null for an unknown id: one query for a page of them. */
+  async unitsOf(problemIds: readonly string[]): Promise<({ organizationId: number; path: string } | null)[]> {
+    const rows = await this.em.execute<{ id: string; organization_id: number; path: string }[]>(
+      `SELECT p.id, p.organization_id, o.path::text AS path FROM problem p JOIN organization o ON o.id = p.organization_id
+       WHERE p.id IN (${problemIds.map(() => '?').join(',')})`,
       [...problemIds],
     );
-    return problemIds.map((id) => rows.find((r) => String(r.id) === id)?.path ?? null);
-  }
-
-  async unitsOf(problemIds: readonly string[]): Promise<number[]> {
-    const rows = await this.em.execute<{ id: string; organization_id: number }[]>(
-      `SELECT id, organization_id FROM problem WHERE id IN (${problemIds.map(() => '?').join(',')})`,
-      [...problemIds],
-    );
-    return problemIds.map((id) => rows.find((r) => String(r.id) === id)?.organization_id ?? 0);
+    return problemIds.map((id) => {
+      const row = rows.find((r) => String(r.id) === id);
+      return row ? { organizationId: row.organization_id, path: row.path } : null;
+    });
   }
 
   /** The nearest deadline still ahead of the unit (the problem's or an open measure's), while it is being worked on. */
@@ -359,8 +355,10 @@ export class ProblemService {
     return dates.sort()[0] ?? null;
   }
 
-  today(): string {
-    return this.clock.today();
+  /** Days from today to nextDeadline, negative when it has passed; null when there is none. */
+  daysLeft(problem: Problem, measures: readonly ProblemMeasure[]): number | null {
+    const next = this.nextDeadline(problem, measures);
+    return next === null ? null : Math.round((Date.parse(next) - Date.parse(this.clock.today())) / 86_400_000);
   }
 
   async measuresOf(problemIds: readonly string[]): Promise<ProblemMeasure[][]> {
@@ -414,7 +412,7 @@ export class ProblemService {
 
   private checkFields(input: ProblemFieldsInput) {
     if (input.scope === 'INDIVIDUAL' && !input.personName) throw DomainError.badInput('personName', 'problem/person-required');
-    if (input.foundOn > this.clock.today()) throw DomainError.badInput('foundOn', 'problem/found-in-future');
+    if (input.foundOn > this.clock.today()) throw DomainError.badInput('foundOn', 'validation/future-date');
     if (input.rectificationKind !== RectificationKind.ONGOING && !input.deadline) {
       throw DomainError.badInput('deadline', 'problem/deadline-required');
     }

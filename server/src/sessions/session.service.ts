@@ -305,7 +305,7 @@ export class SessionService {
     if (input.heldOn < campaign.startsOn || input.heldOn > campaign.endsOn) {
       throw DomainError.badInput('heldOn', 'campaign/date-outside', { startsOn: campaign.startsOn, endsOn: campaign.endsOn });
     }
-    if (input.heldOn > this.clock.today()) throw DomainError.badInput('heldOn', 'session/held-in-future');
+    if (input.heldOn > this.clock.today()) throw DomainError.badInput('heldOn', 'validation/future-date');
     if (input.actualAttendance > input.expectedAttendance)
       throw DomainError.badInput('actualAttendance', 'session/attendance-above-expected');
   }
