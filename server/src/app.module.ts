@@ -22,6 +22,8 @@ import { queryLimitsPlugin } from './common/query-limits.js';
 import { DemoModule } from './demo/demo.module.js';
 import { ImportsModule } from './imports/imports.module.js';
 import { OrganizationsModule } from './organizations/organizations.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
+import { RollupsModule } from './rollups/rollups.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -63,6 +65,8 @@ export class AppModule {
         ProblemsModule,
         CommitmentsModule,
         FeedbackModule,
+        NotificationsModule,
+        RollupsModule,
         DemoModule,
       ],
       providers: [

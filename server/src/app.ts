@@ -9,6 +9,8 @@ import type { AppConfig } from './common/config.js';
 import { DATABASE_NAME, ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from './common/database/embedded-postgres.js';
 import { DemoDataService } from './demo/demo-data.service.js';
 import { ImportRunner } from './imports/import-runner.service.js';
+import { EscalationService } from './rollups/escalation.service.js';
+import { RollupUpkeep } from './rollups/rollup-upkeep.service.js';
 
 export interface DatabaseHandle {
   url: string;
@@ -38,6 +40,8 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   await app.get(MikroORM).migrator.up();
   await app.get(DemoDataService).prepare();
   await app.get(ImportRunner).resumeUnfinished();
+  const escalation = app.get(EscalationService);
+  app.get(RollupUpkeep).start((day) => escalation.notify(day).then(() => undefined));
   serveWeb(app, config.webDist);
   return app;
 }

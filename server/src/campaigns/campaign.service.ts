@@ -31,6 +31,15 @@ const view = (c: Campaign) => ({
     : undefined,
 });
 
+/** The launching side reads its campaigns in every status; units it covers and those above them once launched. */
+export function canReadCampaign(actor: Actor, status: CampaignStatus, scopePath: string): boolean {
+  return (
+    reaches(actor, SETUP, scopePath) ||
+    (status !== CampaignStatus.DRAFT &&
+      actor.grants.some((g) => isWithin(g.path, scopePath) || (g.role !== Role.SECRETARY && isWithin(scopePath, g.path))))
+  );
+}
+
 /** Campaigns, their requirements and each unit's standing in them. */
 @Injectable()
 export class CampaignService {
@@ -50,12 +59,7 @@ export class CampaignService {
     const campaign = key ? await this.em.findOne(Campaign, key, { populate: ['requirements'] }) : null;
     if (!campaign) throw forbidden();
     const path = (await this.organizations.pathOf(campaign.scope.id))!;
-    const launchingSide = reaches(actor, SETUP, path);
-    const visible =
-      launchingSide ||
-      (campaign.status !== CampaignStatus.DRAFT &&
-        actor.grants.some((g) => isWithin(g.path, path) || (g.role !== Role.SECRETARY && isWithin(path, g.path))));
-    if (!visible) throw forbidden();
+    if (!canReadCampaign(actor, campaign.status, path)) throw forbidden();
     return Object.assign(campaign, { scopePath: path });
   }
 

@@ -21,6 +21,19 @@ export interface AppConfig {
   jwtSecret: string;
   /** Built web app to serve at `/`; absent in tests that do not need it. */
   webDist: string | undefined;
+  /** How often the rollup job folds queued writes into the rollups, in milliseconds. */
+  rollupFoldMs: number;
+  /** A participating unit with no session in this many days is behind. */
+  behindIdleDays: number;
+}
+
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number, unit: string): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  if (!/^\d{1,6}$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new ConfigError(name, `expected a whole number of ${unit} from ${min} to ${max}, got "${value}"`);
+  }
+  return Number(value);
 }
 
 export class ConfigError extends Error {
@@ -64,10 +77,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (demo !== undefined && demo !== '' && !['true', 'false', '1', '0'].includes(demo)) {
     throw new ConfigError('DEMO_DATA', `expected true or false, got "${demo}"`);
   }
-  const editDays = env.SESSION_EDIT_DAYS;
-  if (editDays !== undefined && editDays !== '' && (!/^\d{1,3}$/.test(editDays) || Number(editDays) > 365)) {
-    throw new ConfigError('SESSION_EDIT_DAYS', `expected a whole number of days from 0 to 365, got "${editDays}"`);
-  }
   const jwtSecret = env.JWT_SECRET ?? '';
   if (jwtSecret && jwtSecret.length < 32) throw new ConfigError('JWT_SECRET', 'expected at least 32 characters');
   const dataDir = env.DATA_DIR === '' ? undefined : env.DATA_DIR;
@@ -79,7 +88,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     embeddedPgPort: port(env, 'EMBEDDED_PG_PORT', 0, true),
     demoData: nodeEnv !== 'production' && (demo === undefined || demo === '' || demo === 'true' || demo === '1'),
     jwtSecret,
-    sessionEditDays: editDays ? Number(editDays) : 7,
+    sessionEditDays: wholeNumber(env, 'SESSION_EDIT_DAYS', 7, 0, 365, 'days'),
+    rollupFoldMs: wholeNumber(env, 'ROLLUP_FOLD_MS', 250, 10, 60_000, 'milliseconds'),
+    behindIdleDays: wholeNumber(env, 'BEHIND_IDLE_DAYS', 14, 1, 365, 'days'),
     webDist: env.WEB_DIST ? resolve(cwd, env.WEB_DIST) : undefined,
   };
 }

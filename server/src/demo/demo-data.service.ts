@@ -118,6 +118,13 @@ export class DemoDataService {
         ${column('heldOn')}::date[], ${column('hours')}::numeric[], ${column('expected')}::int[], ${column('actual')}::int[], ${column('location')}::text[])`.execute(
       em.getKysely(),
     );
+    // Units that have held sessions launched (启动部署) a few days before their first one.
+    await em.execute(
+      `INSERT INTO campaign_unit (campaign_id, organization_id, launched_on, launched_by)
+       SELECT ?, organization_id, greatest(?::date, min(held_on) - 3), (SELECT id FROM app_user WHERE username = 'demo-leader')
+       FROM study_session WHERE campaign_id = ? GROUP BY organization_id`,
+      [campaignId, startsOn, campaignId],
+    );
     await this.loadProblems(em, campaignId, units, startsOn);
     return sessions.length;
   }

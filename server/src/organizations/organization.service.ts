@@ -16,6 +16,7 @@ import { canHaveChildren, OrganizationKind } from './organization-kind.js';
 import type { CreateOrganizationInput, UpdateOrganizationInput } from './organization.inputs.js';
 import { GRAM_SEPARATOR, needleGrams } from './search-grams.js';
 import { pgArray } from '../common/sql.js';
+import { RollupUpkeep } from '../rollups/rollup-upkeep.service.js';
 
 /** Tree writers take this advisory lock: moves and archives exclusively, creates shared. */
 export const TREE_LOCK = 0x6f7267; // "org"
@@ -39,6 +40,7 @@ export class OrganizationService {
   constructor(
     private readonly em: EntityManager,
     private readonly audit: AuditService,
+    private readonly rollups: RollupUpkeep,
   ) {}
 
   /** A unit the actor may read; unknown and out-of-reach ids get the same FORBIDDEN. */
@@ -262,6 +264,7 @@ export class OrganizationService {
       const parent = await this.parentFor(em, newParentId, 'newParentId');
       if (`${parent.path}.`.startsWith(`${node.path}.`)) throw DomainError.badInput('newParentId', 'organization/cycle');
       if (node.parent?.id === parent.id) return;
+      await this.rollups.moved(em, node.id, node.path, parent.path);
       const depthShift = parent.depth + 1 - node.depth;
       const [{ moved }] = await em.execute<{ moved: number }[]>(
         `WITH moved AS (

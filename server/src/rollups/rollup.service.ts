@@ -1,0 +1,159 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import type { Actor } from '../authorization/actor.js';
+import { forbidden } from '../authorization/auth.guard.js';
+import { canReadCampaign } from '../campaigns/campaign.service.js';
+import type { CampaignStatus } from '../campaigns/campaign.entity.js';
+import { Clock } from '../common/clock.js';
+import type { AppConfig } from '../common/config.js';
+import { APP_CONFIG } from '../common/config.provider.js';
+import { addDays } from '../common/dates.js';
+import { parseId } from '../common/ids.js';
+import { decodeCursor, type Page } from '../common/pagination.js';
+import { Organization } from '../organizations/organization.entity.js';
+import { COLUMNS, TREND_COLUMNS } from './figures.js';
+import {
+  BehindReason,
+  ORDER_SQL,
+  Rollup,
+  RollupFigures,
+  type RollupChild,
+  type RollupChildrenArgs,
+  type RollupWeek,
+  type UnitBehind,
+  type UnitsBehindArgs,
+} from './rollup.types.js';
+
+const UNIT = `o.id, o.code, o.name, o.kind, o.parent_id, o.path::text AS path, o.depth, o.member_count, o.archived_at, o.version, o.created_at, o.updated_at`;
+const UNIT_KEYS = [
+  'id',
+  'code',
+  'name',
+  'kind',
+  'parent_id',
+  'path',
+  'depth',
+  'member_count',
+  'archived_at',
+  'version',
+  'created_at',
+  'updated_at',
+];
+const FIGURES = COLUMNS.map((c) => `r.${c}`).join(', ');
+
+/** Leaders' reads of the rollups: every one a primary-key read or one unit's children, never a subtree scan. */
+@Injectable()
+export class RollupService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The unit with its subtree figures; the campaign must be one the actor reads. */
+  async rollup(actor: Actor, campaignId: string, organizationId: string): Promise<Rollup> {
+    const [row] = await this.em.execute<Record<string, unknown>[]>(
+      `SELECT ${UNIT}, c.status AS campaign_status, sc.path::text AS campaign_scope, ${FIGURES}
+       FROM organization o JOIN campaign c ON c.id = ? JOIN organization sc ON sc.id = c.scope_id
+       LEFT JOIN rollup_subtree r ON r.campaign_id = c.id AND r.organization_id = o.id
+       WHERE o.id = ?`,
+      [parseId(campaignId) ?? 0, parseId(organizationId) ?? 0],
+    );
+    if (!row || !canReadCampaign(actor, row.campaign_status as CampaignStatus, row.campaign_scope as string)) throw forbidden();
+    return { campaignId: parseId(campaignId)!, organization: this.unit(row), figures: RollupFigures.of(row) };
+  }
+
+  async own(rollup: Rollup): Promise<RollupFigures> {
+    const [row] = await this.em.execute<Record<string, unknown>[]>(
+      `SELECT ${FIGURES} FROM rollup_own r WHERE r.campaign_id = ? AND r.organization_id = ?`,
+      [rollup.campaignId, rollup.organization.id],
+    );
+    return RollupFigures.of(row);
+  }
+
+  /** Children that have figures in the campaign, ranked; one index range of the parent's children. */
+  async children(rollup: Rollup, args: RollupChildrenArgs): Promise<RollupChild[]> {
+    const direction = args.descending ? 'DESC NULLS LAST' : 'ASC NULLS FIRST';
+    const rows = await this.em.execute<Record<string, unknown>[]>(
+      `SELECT ${UNIT}, ${FIGURES}
+       FROM organization o JOIN rollup_subtree r ON r.campaign_id = ? AND r.organization_id = o.id
+       WHERE o.parent_id = ?
+       ORDER BY ${ORDER_SQL[args.orderBy]} ${direction}, o.code
+       LIMIT ?`,
+      [rollup.campaignId, rollup.organization.id, args.first],
+    );
+    return rows.map((row) => ({ organization: this.unit(row), figures: RollupFigures.of(row) }));
+  }
+
+  /** Week by week up to this one, each week showing the figures as they stood at its end. */
+  async trend(rollup: Rollup, weeks: number): Promise<RollupWeek[]> {
+    const thisWeek = mondayOf(this.clock.today());
+    const first = addDays(thisWeek, -7 * (weeks - 1));
+    const rows = await this.em.execute<Record<string, unknown>[]>(
+      `(SELECT week::text, ${TREND_COLUMNS.join(', ')} FROM rollup_week
+        WHERE campaign_id = ? AND organization_id = ? AND week < ? ORDER BY week DESC LIMIT 1)
+       UNION ALL
+       (SELECT week::text, ${TREND_COLUMNS.join(', ')} FROM rollup_week
+        WHERE campaign_id = ? AND organization_id = ? AND week >= ? AND week <= ? ORDER BY week)`,
+      [rollup.campaignId, rollup.organization.id, first, rollup.campaignId, rollup.organization.id, first, thisWeek],
+    );
+    const result: RollupWeek[] = [];
+    let latest: Record<string, unknown> | undefined;
+    let next = 0;
+    for (let week = first; week <= thisWeek; week = addDays(week, 7)) {
+      while (next < rows.length && (rows[next].week as string) <= week) latest = rows[next++];
+      const value = (column: (typeof TREND_COLUMNS)[number]) => Number(latest?.[column] ?? 0);
+      result.push({
+        week,
+        participating: value('participating'),
+        launched: value('launched'),
+        complete: value('complete'),
+        sessions: value('sessions'),
+        hours: value('hours'),
+        problems: value('problems'),
+        rectified: value('problems_rectified') + value('problems_verified'),
+        verified: value('problems_verified'),
+        overdue: value('problems_overdue'),
+      });
+    }
+    return result;
+  }
+
+  /** Units behind in the subtree, by id; the count is the subtree's `behind` figure. */
+  async unitsBehind(actor: Actor, args: UnitsBehindArgs): Promise<Page<UnitBehind>> {
+    const rollup = await this.rollup(actor, args.campaignId, args.organizationId);
+    const after = args.after ? Number(decodeCursor(args.after, ['int'])[0]) : 0;
+    const rows = await this.em.execute<Record<string, unknown>[]>(
+      `SELECT ${UNIT}, r.launched, r.last_session_on::text AS last_session_on, r.problems_overdue
+       FROM rollup_own r JOIN organization o ON o.id = r.organization_id
+       WHERE r.campaign_id = ? AND r.behind > 0 AND o.path <@ ?::ltree AND r.organization_id > ?
+       ORDER BY r.organization_id LIMIT ?`,
+      [rollup.campaignId, rollup.organization.path, after, args.first + 1],
+    );
+    const idleBefore = addDays(this.clock.today(), -this.config.behindIdleDays);
+    return {
+      nodes: rows.slice(0, args.first).map((row) => {
+        const lastSessionOn = (row.last_session_on as string | null) ?? null;
+        const overdueProblems = Number(row.problems_overdue);
+        const reasons = [
+          ...(Number(row.launched) ? [] : [BehindReason.NOT_LAUNCHED]),
+          ...(!lastSessionOn || lastSessionOn < idleBefore ? [BehindReason.IDLE] : []),
+          ...(overdueProblems > 0 ? [BehindReason.OVERDUE] : []),
+        ];
+        return { organization: this.unit(row), reasons, lastSessionOn, overdueProblems };
+      }),
+      hasNextPage: rows.length > args.first,
+      totalCount: rollup.figures.behind,
+    };
+  }
+
+  private unit(row: Record<string, unknown>): Organization {
+    return this.em.map(Organization, Object.fromEntries(UNIT_KEYS.map((key) => [key, row[key]])));
+  }
+}
+
+/** The Monday of the week a day falls in (weeks as PostgreSQL's date_trunc('week') counts them). */
+export function mondayOf(day: string): string {
+  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+  return addDays(day, -((weekday + 6) % 7));
+}
