@@ -204,6 +204,7 @@ describe('the audit trail', () => {
       ['verifyProblem', () => lead(STEP.VERIFIED, { p: state.problem.id })],
       ['reopenProblem', () => lead(STEP.REOPENED, { p: state.problem.id })],
       ['sendBackProblem', () => lead(STEP.SENT_BACK, { p: state.problem.id })],
+      ['markNotificationsRead', () => lead(`mutation { markNotificationsRead }`)],
       [
         'recordInstitutionalFix',
         () =>
