@@ -39,6 +39,10 @@ export class Migration20261124235441_rollups_and_notifications extends Migration
       `create table "rollup_queue" ("id" bigserial primary key, "campaign_id" int null, "organization_id" int not null, "subtree" boolean not null default false);`,
     );
     this.addSql(
+      `create unlogged table "rollup_taken" ("campaign_id" int null, "organization_id" int not null, "subtree" boolean not null);`,
+    );
+    this.addSql(`create index "rollup_own_organization_id_index" on "rollup_own" ("organization_id");`);
+    this.addSql(
       `create unlogged table "rollup_dirty" ("campaign_id" int not null, "organization_id" int not null, primary key ("campaign_id", "organization_id"));`,
     );
     this.addSql(`create table "rollup_state" ("name" text primary key, "day" date null, "at" timestamptz not null default now());`);
@@ -225,6 +229,7 @@ end $$;`);
     this.addSql(`drop table if exists "rollup_fresh";`);
     this.addSql(`drop table if exists "rollup_queue";`);
     this.addSql(`drop table if exists "rollup_dirty";`);
+    this.addSql(`drop table if exists "rollup_taken";`);
     this.addSql(`drop table if exists "rollup_state";`);
     this.addSql(`drop table if exists "notification" cascade;`);
   }

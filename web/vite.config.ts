@@ -45,6 +45,10 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'vue', test: /node_modules[\\/](@vue|vue|vue-router|vue-i18n|@intlify)[\\/]/, priority: 2 },
+            // ECharts only for the pages that draw charts (lazy), long-cached. Its renderer zrender is a chunk
+            // of its own: the parts registered in components/charts/echarts.ts came to 548 kB as one chunk.
+            { name: 'echarts', test: /node_modules[\\/](echarts|vue-echarts)[\\/]/, priority: 2 },
+            { name: 'zrender', test: /node_modules[\\/]zrender[\\/]/, priority: 3 },
             {
               name: 'element-plus',
               test: /node_modules[\\/](element-plus|@element-plus|@vueuse|@floating-ui|lodash-unified|lodash-es)[\\/]/,

@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
@@ -51,7 +52,8 @@ export class AppModule {
           playground: false,
           context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res, loaders: new RequestLoaders() }),
           formatError: (formatted) => formatGraphQLError(formatted, production),
-          plugins: [queryLimitsPlugin()],
+          // No HTTP caching of GraphQL answers here: the cache-control plugin would only add a hook to every field.
+          plugins: [queryLimitsPlugin(), ApolloServerPluginCacheControlDisabled()],
         }),
         ClockModule,
         AuditModule,

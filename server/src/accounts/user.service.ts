@@ -4,7 +4,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../authorization/actor.js';
 import { forbidden } from '../authorization/auth.guard.js';
 import { Role } from '../authorization/role.js';
-import { scopeFilter } from '../authorization/scope.js';
+import { GRANT_UNITS, scopeFilter } from '../authorization/scope.js';
 import { AuditService } from '../audit/audit.service.js';
 import { DomainError } from '../common/errors.js';
 import { keysetPage, type Page } from '../common/pagination.js';
@@ -173,9 +173,9 @@ export class UserService {
 
   /** Grants of many users in one query, for a page of users: only those at units the actor reads (all of its own). */
   async grantsOf(actor: Actor, userIds: readonly number[]): Promise<Grant[][]> {
-    const scope = scopeFilter(actor, 'o.path');
+    const scope = scopeFilter(actor, 'g.path');
     const rows = await this.em.execute<Record<string, unknown>[]>(
-      `SELECT g.* FROM role_grant g JOIN organization o ON o.id = g.organization_id
+      `SELECT g.id, g.user_id, g.role, g.organization_id, g.created_by, g.created_at FROM ${GRANT_UNITS} g
        WHERE g.user_id = ANY(?::int[]) AND (${scope.sql} OR g.user_id = ?) ORDER BY g.id`,
       [pgArray(userIds), ...scope.params, actor.userId ?? 0],
     );

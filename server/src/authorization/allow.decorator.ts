@@ -1,3 +1,4 @@
+import { GRANT_UNITS } from './scope.js';
 import { SetMetadata } from '@nestjs/common';
 import { Role } from './role.js';
 
@@ -56,7 +57,7 @@ export const organizationTarget = (arg: string, options: Pick<Target, 'rootWhenA
 export const userTarget = (arg: string): Target => ({
   arg,
   pathSql: `SELECT o.path::text AS path FROM app_user u JOIN organization o ON o.id = u.organization_id WHERE u.id = ?
-             UNION ALL SELECT o.path::text FROM role_grant g JOIN organization o ON o.id = g.organization_id WHERE g.user_id = ?`,
+             UNION ALL SELECT g.path::text FROM ${GRANT_UNITS} g WHERE g.user_id = ?`,
 });
 
 /** A unit referenced inside the input: unknown or out of reach is bad input on `field`, not FORBIDDEN. */
@@ -66,7 +67,7 @@ export const unitInput = (arg: string, field: string): Target =>
 /** The unit of the grant whose id is in `arg`. */
 export const grantTarget = (arg: string): Target => ({
   arg,
-  pathSql: 'SELECT o.path::text AS path FROM role_grant g JOIN organization o ON o.id = g.organization_id WHERE g.id = ?',
+  pathSql: `SELECT g.path::text AS path FROM ${GRANT_UNITS} g WHERE g.id = ?`,
 });
 
 /** The launching unit of the campaign whose id is in `arg`. */

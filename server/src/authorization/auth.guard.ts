@@ -9,7 +9,7 @@ import { parseId } from '../common/ids.js';
 import { type Actor, ANONYMOUS, requestOf } from './actor.js';
 import { RULE_KEY, type Rule, type Target } from './allow.decorator.js';
 import { Role } from './role.js';
-import { reaches, reachesFromAbove } from './scope.js';
+import { GRANT_UNITS, reaches, reachesFromAbove } from './scope.js';
 import { verifyToken } from './token.js';
 
 interface ActorRow {
@@ -102,9 +102,8 @@ export class AuthGuard implements CanActivate {
     if (!claims) throw unauthenticated();
     const [row] = await this.em.getConnection().execute<ActorRow[]>(
       `SELECT u.id AS user_id, u.username, u.disabled, u.must_change_password, s.expires_at, s.revoked_at,
-         coalesce((SELECT json_agg(json_build_object('role', g.role, 'organizationId', o.id, 'path', o.path::text))
-                   FROM role_grant g JOIN organization o ON o.id = g.organization_id
-                   WHERE g.user_id = u.id AND o.archived_at IS NULL), '[]') AS grants
+         coalesce((SELECT json_agg(json_build_object('role', g.role, 'organizationId', g.organization_id, 'path', g.path::text))
+                   FROM ${GRANT_UNITS} g WHERE g.user_id = u.id AND g.archived_at IS NULL), '[]') AS grants
        FROM user_session s JOIN app_user u ON u.id = s.user_id
        WHERE s.id = ? AND u.id = ?`,
       [claims.sid, claims.sub],

@@ -55,3 +55,11 @@ export function scopeFilter(actor: Actor, column = 'path', roles: readonly Role[
     params: [pgArray(subtrees), pgArray(units)],
   };
 }
+
+/**
+ * Grant rows with their unit's `path` and `archived_at`, each unit read by primary key. role_grant is
+ * small and changes often; joined plainly, stale statistics (a grant at a unit newer than the last
+ * ANALYZE) make the planner merge-join it against the whole unit tree, a full scan per request.
+ */
+export const GRANT_UNITS = `(SELECT g.*, o.path, o.archived_at FROM role_grant g
+  CROSS JOIN LATERAL (SELECT path, archived_at FROM organization WHERE id = g.organization_id OFFSET 0) o)`;

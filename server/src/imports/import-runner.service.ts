@@ -1,3 +1,4 @@
+import { GRANT_UNITS } from '../authorization/scope.js';
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -155,8 +156,7 @@ export class ImportRunner {
   private async adminPaths(em: EntityManager, userId: number | null | undefined): Promise<string[] | null> {
     if (!userId) return null;
     const rows = await em.execute<{ path: string }[]>(
-      `SELECT o.path::text AS path FROM role_grant g JOIN organization o ON o.id = g.organization_id
-       WHERE g.user_id = ? AND g.role = 'ADMIN' AND o.archived_at IS NULL`,
+      `SELECT g.path::text AS path FROM ${GRANT_UNITS} g WHERE g.user_id = ? AND g.role = 'ADMIN' AND g.archived_at IS NULL`,
       [userId],
     );
     return rows.map((r) => r.path);

@@ -54,30 +54,35 @@ const ownFigures = (run: Run, into: string, day: RollupDay) =>
  * comes out the same. Returns how many queue rows it took.
  */
 export async function foldBatch(run: Run, day: RollupDay, batchSize: number): Promise<number> {
-  await run('TRUNCATE rollup_dirty, rollup_fresh');
+  // An idle queue costs one probe; the statements below are planned for a batch of work.
+  if ((await run('SELECT 1 FROM rollup_queue LIMIT 1')).length === 0) return 0;
+  await run('TRUNCATE rollup_taken, rollup_dirty, rollup_fresh');
   const [{ taken }] = await run<{ taken: number }>(
     `WITH q AS (
-         DELETE FROM rollup_queue WHERE id IN (SELECT id FROM rollup_queue ORDER BY id LIMIT ?)
-         RETURNING campaign_id, organization_id, subtree),
-       units AS (
-         SELECT q.campaign_id, u.id, u.path FROM q JOIN organization o ON o.id = q.organization_id
-         JOIN organization u ON u.path <@ o.path WHERE q.subtree
-         UNION
-         SELECT q.campaign_id, o.id, o.path FROM q JOIN organization o ON o.id = q.organization_id WHERE NOT q.subtree),
-       dirty AS (
-         INSERT INTO rollup_dirty (campaign_id, organization_id)
-         SELECT campaign_id, id FROM units WHERE campaign_id IS NOT NULL
-         UNION
-         SELECT c.id, units.id FROM units JOIN campaign c ON units.campaign_id IS NULL
-         JOIN organization sc ON sc.id = c.scope_id AND units.path <@ sc.path
-         UNION
-         SELECT r.campaign_id, units.id FROM units JOIN rollup_own r ON units.campaign_id IS NULL AND r.organization_id = units.id
-         RETURNING 1)
-       SELECT (SELECT count(*) FROM q)::int AS taken`,
+       DELETE FROM rollup_queue WHERE id IN (SELECT id FROM rollup_queue ORDER BY id LIMIT ?)
+       RETURNING campaign_id, organization_id, subtree),
+     staged AS (INSERT INTO rollup_taken SELECT DISTINCT campaign_id, organization_id, subtree FROM q RETURNING 1)
+     SELECT (SELECT count(*) FROM q)::int AS taken`,
     [batchSize],
   );
   if (taken === 0) return 0;
-  // The staged batch's statistics steer the joins below; the table is empty between folds.
+  // Staged and analyzed, the batch is planned with its own statistics, not an often-empty queue's.
+  await run('ANALYZE rollup_taken');
+  await run(
+    `WITH units AS (
+       SELECT q.campaign_id, u.id, u.path FROM rollup_taken q JOIN organization o ON o.id = q.organization_id
+       JOIN organization u ON u.path <@ o.path WHERE q.subtree
+       UNION
+       SELECT q.campaign_id, o.id, o.path FROM rollup_taken q JOIN organization o ON o.id = q.organization_id WHERE NOT q.subtree),
+     -- A handful of rows: kept apart so the planner never walks the tree to match units to scopes.
+     scopes AS MATERIALIZED (SELECT c.id, sc.path FROM campaign c JOIN organization sc ON sc.id = c.scope_id)
+     INSERT INTO rollup_dirty (campaign_id, organization_id)
+     SELECT campaign_id, id FROM units WHERE campaign_id IS NOT NULL
+     UNION
+     SELECT scopes.id, units.id FROM units JOIN scopes ON units.path <@ scopes.path WHERE units.campaign_id IS NULL
+     UNION
+     SELECT r.campaign_id, units.id FROM units JOIN rollup_own r ON units.campaign_id IS NULL AND r.organization_id = units.id`,
+  );
   await run('ANALYZE rollup_dirty');
   await ownFigures(run, 'rollup_fresh', day);
   // Differences against the own rows as they were, then the own rows, then the ancestors.

@@ -16,6 +16,7 @@ import {
   BehindReason,
   ORDER_SQL,
   Rollup,
+  RollupOrder,
   RollupFigures,
   type RollupChild,
   type RollupChildrenArgs,
@@ -25,21 +26,30 @@ import {
 } from './rollup.types.js';
 
 const UNIT = `o.id, o.code, o.name, o.kind, o.parent_id, o.path::text AS path, o.depth, o.member_count, o.archived_at, o.version, o.created_at, o.updated_at`;
-const UNIT_KEYS = [
-  'id',
-  'code',
-  'name',
-  'kind',
-  'parent_id',
-  'path',
-  'depth',
-  'member_count',
-  'archived_at',
-  'version',
-  'created_at',
-  'updated_at',
-];
 const FIGURES = COLUMNS.map((c) => `r.${c}`).join(', ');
+/** The children the dashboard reads with its unit, by code; other rankings are a query of their own. */
+const DEFAULT_CHILDREN = 500;
+
+/**
+ * A unit from a row, as the Organization type's resolvers read it. Built by hand rather than through
+ * the EntityManager: a dashboard maps hundreds of them per request, and nothing here is written back.
+ */
+function unit(row: Record<string, unknown>): Organization {
+  return Object.assign(Object.create(Organization.prototype) as Organization, {
+    id: row.id as number,
+    code: row.code as string,
+    name: row.name as string,
+    kind: row.kind as Organization['kind'],
+    parent: row.parent_id ? { id: row.parent_id as number } : undefined,
+    path: row.path as string,
+    depth: row.depth as number,
+    memberCount: row.member_count as number,
+    archivedAt: (row.archived_at as Date | null) ?? null,
+    version: row.version as number,
+    createdAt: row.created_at as Date,
+    updatedAt: row.updated_at as Date,
+  });
+}
 
 /** Leaders' reads of the rollups: every one a primary-key read or one unit's children, never a subtree scan. */
 @Injectable()
@@ -50,17 +60,32 @@ export class RollupService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** The unit with its subtree figures; the campaign must be one the actor reads. */
+  /**
+   * The unit with its subtree figures, and its children's in the default order, in one statement:
+   * the dashboard's whole read. The campaign must be one the actor reads.
+   */
   async rollup(actor: Actor, campaignId: string, organizationId: string): Promise<Rollup> {
-    const [row] = await this.em.execute<Record<string, unknown>[]>(
-      `SELECT ${UNIT}, c.status AS campaign_status, sc.path::text AS campaign_scope, ${FIGURES}
-       FROM organization o JOIN campaign c ON c.id = ? JOIN organization sc ON sc.id = c.scope_id
-       LEFT JOIN rollup_subtree r ON r.campaign_id = c.id AND r.organization_id = o.id
-       WHERE o.id = ?`,
+    const rows = await this.em.execute<Record<string, unknown>[]>(
+      `WITH node AS (
+         SELECT ${UNIT}, c.id AS campaign_id, c.status AS campaign_status, sc.path::text AS campaign_scope
+         FROM organization o JOIN campaign c ON c.id = ? JOIN organization sc ON sc.id = c.scope_id WHERE o.id = ?)
+       SELECT node.*, ${FIGURES}, true AS is_node
+       FROM node LEFT JOIN rollup_subtree r ON r.campaign_id = node.campaign_id AND r.organization_id = node.id
+       UNION ALL
+       (SELECT ${UNIT}, node.campaign_id, NULL, NULL, ${FIGURES}, false
+        FROM node JOIN organization o ON o.parent_id = node.id
+        JOIN rollup_subtree r ON r.campaign_id = node.campaign_id AND r.organization_id = o.id
+        ORDER BY o.code LIMIT ${DEFAULT_CHILDREN})`,
       [parseId(campaignId) ?? 0, parseId(organizationId) ?? 0],
     );
-    if (!row || !canReadCampaign(actor, row.campaign_status as CampaignStatus, row.campaign_scope as string)) throw forbidden();
-    return { campaignId: parseId(campaignId)!, organization: this.unit(row), figures: RollupFigures.of(row) };
+    const [node, ...children] = rows;
+    if (!node?.is_node || !canReadCampaign(actor, node.campaign_status as CampaignStatus, node.campaign_scope as string)) throw forbidden();
+    return {
+      campaignId: node.campaign_id as number,
+      organization: unit(node),
+      figures: RollupFigures.of(node),
+      firstChildren: children.map((row) => ({ organization: unit(row), figures: RollupFigures.of(row) })),
+    };
   }
 
   async own(rollup: Rollup): Promise<RollupFigures> {
@@ -73,6 +98,10 @@ export class RollupService {
 
   /** Children that have figures in the campaign, ranked; one index range of the parent's children. */
   async children(rollup: Rollup, args: RollupChildrenArgs): Promise<RollupChild[]> {
+    const prefetched = rollup.firstChildren;
+    if (args.orderBy === RollupOrder.CODE && !args.descending && (args.first <= DEFAULT_CHILDREN || prefetched.length < DEFAULT_CHILDREN)) {
+      return prefetched.slice(0, args.first);
+    }
     const direction = args.descending ? 'DESC NULLS LAST' : 'ASC NULLS FIRST';
     const rows = await this.em.execute<Record<string, unknown>[]>(
       `SELECT ${UNIT}, ${FIGURES}
@@ -82,7 +111,7 @@ export class RollupService {
        LIMIT ?`,
       [rollup.campaignId, rollup.organization.id, args.first],
     );
-    return rows.map((row) => ({ organization: this.unit(row), figures: RollupFigures.of(row) }));
+    return rows.map((row) => ({ organization: unit(row), figures: RollupFigures.of(row) }));
   }
 
   /** Week by week up to this one, each week showing the figures as they stood at its end. */
@@ -140,15 +169,11 @@ export class RollupService {
           ...(!lastSessionOn || lastSessionOn < idleBefore ? [BehindReason.IDLE] : []),
           ...(overdueProblems > 0 ? [BehindReason.OVERDUE] : []),
         ];
-        return { organization: this.unit(row), reasons, lastSessionOn, overdueProblems };
+        return { organization: unit(row), reasons, lastSessionOn, overdueProblems };
       }),
       hasNextPage: rows.length > args.first,
       totalCount: rollup.figures.behind,
     };
-  }
-
-  private unit(row: Record<string, unknown>): Organization {
-    return this.em.map(Organization, Object.fromEntries(UNIT_KEYS.map((key) => [key, row[key]])));
   }
 }
 

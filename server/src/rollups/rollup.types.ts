@@ -285,6 +285,9 @@ export class Rollup {
 
   @Field(() => RollupFigures, { description: 'Summed over the unit and every unit below it.' })
   figures!: RollupFigures;
+
+  /** The children by code, read with the unit. */
+  firstChildren!: RollupChild[];
 }
 
 export enum BehindReason {

@@ -7,16 +7,27 @@ import { showError } from '@/utils/errors';
 
 const queryValue = (value: unknown): string | null => (typeof value === 'string' && value ? value : null);
 
+export interface CampaignScopeOptions {
+  /**
+   * The dashboard's scope: always one unit with its whole subtree, starting at the top of the user's
+   * reach, in `?campaignId=&organizationId=`. Each change is a history entry and the page follows the
+   * URL, so back and forward walk a drill-down and a shared link opens the same unit.
+   */
+  drillDown?: boolean;
+}
+
 /**
  * The campaign and the units a page of issue-5 records looks at (problems, feedback, commitments):
  * a secretary starts at their own unit, leaders and auditors at everything they read, with a unit
  * picker and "include subtree". The campaign and unit follow the URL (`?campaign=&unit=`), so a link
- * or a reload shows the same list. Returned reactive: read `scope.campaignId`, change it with the setters.
+ * or a reload shows the same list. The dashboard uses it with `drillDown`. Returned reactive: read
+ * `scope.campaignId`, change it with the setters.
  */
-export function useCampaignScope() {
+export function useCampaignScope({ drillDown = false }: CampaignScopeOptions = {}) {
   const route = useRoute();
   const router = useRouter();
   const auth = useAuthStore();
+  const keys = drillDown ? { campaign: 'campaignId', unit: 'organizationId' } : { campaign: 'campaign', unit: 'unit' };
 
   const unique = (options: UnitOption[]) => options.filter((unit, index, all) => all.findIndex((other) => other.id === unit.id) === index);
 
@@ -42,12 +53,13 @@ export function useCampaignScope() {
   const loadingCampaigns = ref(false);
   const campaign = computed(() => campaigns.value.find((item) => item.id === campaignId.value) ?? null);
 
-  const wantedUnit = queryValue(route.query.unit);
   const ownUnits = secretaryUnits.value.map((unit) => unit.id);
   // A secretary only reads their own unit; someone who also reads subtrees may pick any unit in them.
-  const unitId = ref<string | null>(
-    wantedUnit && (readsSubtrees.value || ownUnits.includes(wantedUnit)) ? wantedUnit : (ownUnits[0] ?? null),
-  );
+  const mayRead = (id: string | null): id is string => Boolean(id) && (readsSubtrees.value || ownUnits.includes(id!));
+  /** Where a drill-down starts: the top of the widest subtree the user reads, else their own unit. */
+  const topUnitId = computed(() => readerUnits.value[0]?.id ?? ownUnits[0] ?? null);
+  const wantedUnit = queryValue(route.query[keys.unit]);
+  const unitId = ref<string | null>(mayRead(wantedUnit) ? wantedUnit : drillDown ? topUnitId.value : (ownUnits[0] ?? null));
   const includeSubtree = ref(true);
 
   /** Lists may hold records of several units: worth a unit column. */
@@ -64,7 +76,7 @@ export function useCampaignScope() {
     loadingCampaigns.value = true;
     try {
       campaigns.value = await listAllCampaigns(null);
-      const wanted = queryValue(route.query.campaign);
+      const wanted = queryValue(route.query[keys.campaign]);
       // Newest first: the newest active one is what people work on, else the newest of any status.
       campaignId.value =
         campaigns.value.find((item) => item.id === wanted)?.id ??
@@ -78,14 +90,33 @@ export function useCampaignScope() {
     }
   }
 
-  watch([campaignId, unitId], () => {
+  const routeName = route.name;
+  watch([campaignId, unitId], ([campaign, unit]) => {
+    if (route.name !== routeName) return;
     const query = { ...route.query };
-    if (campaignId.value) query.campaign = campaignId.value;
-    else delete query.campaign;
-    if (unitId.value) query.unit = unitId.value;
-    else delete query.unit;
-    if (query.campaign !== route.query.campaign || query.unit !== route.query.unit) void router.replace({ query });
+    if (campaign) query[keys.campaign] = campaign;
+    else delete query[keys.campaign];
+    if (unit) query[keys.unit] = unit;
+    else delete query[keys.unit];
+    if (query[keys.campaign] === route.query[keys.campaign] && query[keys.unit] === route.query[keys.unit]) return;
+    // A drill-down step is a history entry; filling in what the URL left out is not.
+    if (drillDown && route.query[keys.campaign] && route.query[keys.unit]) void router.push({ query });
+    else void router.replace({ query });
   });
+
+  if (drillDown) {
+    // Back, forward, or a link to the page while it is open (a notification, the menu): follow the URL.
+    watch(
+      () => [route.query[keys.campaign], route.query[keys.unit]],
+      ([wantedCampaign, wanted]) => {
+        if (route.name !== routeName) return;
+        const unit = queryValue(wanted);
+        unitId.value = mayRead(unit) ? unit : topUnitId.value;
+        const campaign = queryValue(wantedCampaign);
+        if (campaign && campaigns.value.some((item) => item.id === campaign)) campaignId.value = campaign;
+      },
+    );
+  }
 
   void loadCampaigns();
 
@@ -96,6 +127,8 @@ export function useCampaignScope() {
     loadingCampaigns,
     unitId,
     includeSubtree,
+    drillDown,
+    topUnitId,
     secretaryUnits,
     readerUnits,
     readsSubtrees,
@@ -110,7 +143,8 @@ export function useCampaignScope() {
       unitId.value = id || null;
     },
     setIncludeSubtree(value: boolean | string | number) {
-      includeSubtree.value = Boolean(value);
+      // A drill-down always reads the whole subtree.
+      includeSubtree.value = drillDown || Boolean(value);
     },
   });
 }

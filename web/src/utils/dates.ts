@@ -38,3 +38,8 @@ export function clampDate(value: string, min: string, max: string): string {
 export function formatDateRange(startsOn: string, endsOn: string): string {
   return `${startsOn} ~ ${endsOn}`;
 }
+
+/** Whole days from one YYYY-MM-DD to a later one (negative when `to` comes first). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}

@@ -26,3 +26,8 @@ export function formatBytes(size: number): string {
 export function formatRate(rate: number): string {
   return `${Math.round(rate * 1000) / 10}%`;
 }
+
+/** 1,954 or 10,285.5: counts and hours with the locale's grouping, at most one decimal. */
+export function formatNumber(value: number): string {
+  return new Intl.NumberFormat(getLocale(), { maximumFractionDigits: 1 }).format(value);
+}
