@@ -4,7 +4,12 @@ import { organizationTarget, RequireRole } from '../authorization/allow.decorato
 import { ALL_ROLES } from '../authorization/scope.js';
 import { toConnection } from '../common/pagination.js';
 import { RollupService } from './rollup.service.js';
+import { ProblemCategory, ProblemScope, ProblemSource } from '../problems/problem.enums.js';
+import { SessionType } from '../sessions/session-type.js';
+import { categoryColumn, scopeColumn, sessionColumn, sourceColumn } from './figures.js';
 import {
+  counts,
+  FigureCount,
   Rollup,
   RollupArgs,
   RollupChild,
@@ -45,5 +50,29 @@ export class RollupResolver {
   @Query(() => UnitBehindConnection, { description: 'Participating units in the subtree that are behind, and why.' })
   async unitsBehind(@CurrentActor() actor: Actor, @Args() args: UnitsBehindArgs) {
     return toConnection(await this.service.unitsBehind(actor, args), (u) => [u.organization.id]);
+  }
+}
+
+/** Counts by enum, built only when a client asks for them: a dashboard maps dozens of figure rows. */
+@Resolver(() => RollupFigures)
+export class RollupFiguresResolver {
+  @ResolveField(() => [FigureCount], { description: 'Sessions by SessionType.' })
+  sessionsByType(@Parent() figures: RollupFigures) {
+    return counts(figures.row, SessionType, sessionColumn);
+  }
+
+  @ResolveField(() => [FigureCount], { description: 'Problems by ProblemScope.' })
+  problemsByScope(@Parent() figures: RollupFigures) {
+    return counts(figures.row, ProblemScope, scopeColumn);
+  }
+
+  @ResolveField(() => [FigureCount], { description: 'Problems by ProblemSource.' })
+  problemsBySource(@Parent() figures: RollupFigures) {
+    return counts(figures.row, ProblemSource, sourceColumn);
+  }
+
+  @ResolveField(() => [FigureCount], { description: 'Problems by ProblemCategory.' })
+  problemsByCategory(@Parent() figures: RollupFigures) {
+    return counts(figures.row, ProblemCategory, categoryColumn);
   }
 }

@@ -2,9 +2,8 @@ import { ArgsType, Field, Float, ID, Int, ObjectType, registerEnumType } from '@
 import { IsBoolean, IsEnum, IsInt, IsString, Max, Min } from 'class-validator';
 import { Connection, PageArgs } from '../common/pagination.js';
 import { Organization } from '../organizations/organization.entity.js';
-import { ProblemCategory, ProblemScope, ProblemSource, ProblemStatus } from '../problems/problem.enums.js';
-import { SessionType } from '../sessions/session-type.js';
-import { categoryColumn, scopeColumn, sessionColumn, sourceColumn, statusColumn } from './figures.js';
+import { ProblemStatus } from '../problems/problem.enums.js';
+import { statusColumn } from './figures.js';
 
 @ObjectType({ description: 'A count by an enum value (a SessionType, ProblemScope, ProblemSource or ProblemCategory).' })
 export class FigureCount {
@@ -15,10 +14,10 @@ export class FigureCount {
   count!: number;
 }
 
-type Row = Record<string, unknown>;
+export type Row = Record<string, unknown>;
 const n = (row: Row | undefined, column: string) => Number(row?.[column] ?? 0);
 const rate = (part: number, whole: number) => (whole ? part / whole : 0);
-const counts = <T extends string>(row: Row | undefined, values: Record<string, T>, column: (v: T) => string) =>
+export const counts = <T extends string>(row: Row | undefined, values: Record<string, T>, column: (v: T) => string): FigureCount[] =>
   Object.values(values).map((key) => ({ key, count: n(row, column(key)) }));
 
 @ObjectType({ description: 'Rollup figures of a unit in a campaign: its own, or summed over its subtree.' })
@@ -44,9 +43,6 @@ export class RollupFigures {
   @Field(() => Int)
   sessions!: number;
 
-  @Field(() => [FigureCount], { description: 'Sessions by SessionType.' })
-  sessionsByType!: FigureCount[];
-
   @Field(() => Float, { description: '学时.' })
   hours!: number;
 
@@ -61,15 +57,6 @@ export class RollupFigures {
 
   @Field(() => Int, { description: '查摆问题 found.' })
   problems!: number;
-
-  @Field(() => [FigureCount], { description: 'Problems by ProblemScope.' })
-  problemsByScope!: FigureCount[];
-
-  @Field(() => [FigureCount], { description: 'Problems by ProblemSource.' })
-  problemsBySource!: FigureCount[];
-
-  @Field(() => [FigureCount], { description: 'Problems by ProblemCategory.' })
-  problemsByCategory!: FigureCount[];
 
   @Field(() => Int)
   open!: number;
@@ -110,6 +97,9 @@ export class RollupFigures {
   @Field(() => Float, { description: '办结率: replied out of received.' })
   feedbackRate!: number;
 
+  /** The row the counts by type, scope, source and category are read from, when asked for. */
+  row?: Row;
+
   /** From a `rollup_own` or `rollup_subtree` row (absent: all zero). */
   static of(row: Row | undefined): RollupFigures {
     const problems = n(row, 'problems');
@@ -123,15 +113,11 @@ export class RollupFigures {
       completionRate: rate(n(row, 'complete'), n(row, 'participating')),
       behind: n(row, 'behind'),
       sessions: n(row, 'sessions'),
-      sessionsByType: counts(row, SessionType, sessionColumn),
       hours: n(row, 'hours'),
       expectedAttendance: n(row, 'expected_attendance'),
       actualAttendance: n(row, 'actual_attendance'),
       attendanceRate: rate(n(row, 'actual_attendance'), n(row, 'expected_attendance')),
       problems,
-      problemsByScope: counts(row, ProblemScope, scopeColumn),
-      problemsBySource: counts(row, ProblemSource, sourceColumn),
-      problemsByCategory: counts(row, ProblemCategory, categoryColumn),
       open: n(row, statusColumn(ProblemStatus.OPEN)),
       inProgress: n(row, statusColumn(ProblemStatus.IN_PROGRESS)),
       rectified,
@@ -145,6 +131,7 @@ export class RollupFigures {
       feedback: n(row, 'feedback'),
       feedbackReplied: n(row, 'feedback_replied'),
       feedbackRate: rate(n(row, 'feedback_replied'), n(row, 'feedback')),
+      row,
     };
   }
 }

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
-import { RollupResolver } from './rollup.resolver.js';
+import { RollupFiguresResolver, RollupResolver } from './rollup.resolver.js';
 import { RollupService } from './rollup.service.js';
 import { RollupUpkeep } from './rollup-upkeep.service.js';
 import { EscalationService } from './escalation.service.js';
 
 @Module({
-  providers: [RollupService, RollupResolver, RollupUpkeep, EscalationService],
+  providers: [RollupService, RollupResolver, RollupFiguresResolver, RollupUpkeep, EscalationService],
   exports: [RollupUpkeep, EscalationService],
 })
 export class RollupsModule {}
