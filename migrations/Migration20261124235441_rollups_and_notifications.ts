@@ -185,10 +185,33 @@ end $$;`);
     this.addSql(
       `create trigger "organization_rollup_update" after update on "organization" referencing old table as old_rows new table as new_rows for each statement execute function rollup_enqueue_units();`,
     );
+    this.addSql(`create function notify_actor_changed() returns trigger language plpgsql as $$
+begin
+  -- Server processes cache who a session is; a user, session, grant or unit changed: they forget.
+  perform pg_notify('actor_changed', '');
+  return null;
+end $$;`);
+    this.addSql(
+      `create trigger "app_user_actor_changed" after update or delete on "app_user" for each statement execute function notify_actor_changed();`,
+    );
+    this.addSql(
+      `create trigger "user_session_actor_changed" after update or delete on "user_session" for each statement execute function notify_actor_changed();`,
+    );
+    this.addSql(
+      `create trigger "role_grant_actor_changed" after insert or update or delete on "role_grant" for each statement execute function notify_actor_changed();`,
+    );
+    this.addSql(
+      `create trigger "organization_actor_changed" after update on "organization" for each statement execute function notify_actor_changed();`,
+    );
     this.addSql(`alter table "notification" add constraint "notification_kind_check" check ("kind" in ('ESCALATION'));`);
   }
 
   override down(): void | Promise<void> {
+    this.addSql(`drop trigger if exists "app_user_actor_changed" on "app_user";`);
+    this.addSql(`drop trigger if exists "user_session_actor_changed" on "user_session";`);
+    this.addSql(`drop trigger if exists "role_grant_actor_changed" on "role_grant";`);
+    this.addSql(`drop trigger if exists "organization_actor_changed" on "organization";`);
+    this.addSql(`drop function if exists notify_actor_changed();`);
     this.addSql(`drop trigger if exists "study_session_rollup_insert" on "study_session";`);
     this.addSql(`drop trigger if exists "study_session_rollup_update" on "study_session";`);
     this.addSql(`drop trigger if exists "study_session_rollup_delete" on "study_session";`);

@@ -19,6 +19,7 @@ import { FeedbackModule } from './feedback/feedback.module.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
 import { ClockModule } from './common/clock.js';
 import { AuthGuard } from './authorization/auth.guard.js';
+import { ActorCache, ForgetCallersAfterMutations } from './authorization/actor-cache.js';
 import { queryLimitsPlugin } from './common/query-limits.js';
 import { DemoModule } from './demo/demo.module.js';
 import { ImportsModule } from './imports/imports.module.js';
@@ -75,6 +76,8 @@ export class AppModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
+        ActorCache,
+        ForgetCallersAfterMutations,
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
       exports: [APP_CONFIG],

@@ -7,6 +7,7 @@ import { InjectConfig } from '../common/config.provider.js';
 import { DomainError } from '../common/errors.js';
 import { parseId } from '../common/ids.js';
 import { type Actor, ANONYMOUS, requestOf } from './actor.js';
+import { ActorCache } from './actor-cache.js';
 import { RULE_KEY, type Rule, type Target } from './allow.decorator.js';
 import { Role } from './role.js';
 import { GRANT_UNITS, reaches, reachesFromAbove } from './scope.js';
@@ -38,6 +39,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly em: EntityManager,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly actors: ActorCache,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -100,6 +102,8 @@ export class AuthGuard implements CanActivate {
     if (typeof authorization !== 'string' || !authorization.startsWith('Bearer ')) return { ...ANONYMOUS };
     const claims = verifyToken(authorization.slice(7).trim(), this.config.jwtSecret);
     if (!claims) throw unauthenticated();
+    const cached = this.actors.get(claims.sid);
+    if (cached?.userId === claims.sub) return cached;
     const [row] = await this.em.getConnection().execute<ActorRow[]>(
       `SELECT u.id AS user_id, u.username, u.disabled, u.must_change_password, s.expires_at, s.revoked_at,
          coalesce((SELECT json_agg(json_build_object('role', g.role, 'organizationId', g.organization_id, 'path', g.path::text))
@@ -109,12 +113,14 @@ export class AuthGuard implements CanActivate {
       [claims.sid, claims.sub],
     );
     if (!row || row.disabled || row.revoked_at || new Date(row.expires_at).getTime() <= Date.now()) throw unauthenticated();
-    return {
+    const actor: Actor = {
       userId: row.user_id,
       username: row.username,
       sessionId: claims.sid,
       grants: row.grants,
       mustChangePassword: row.must_change_password,
     };
+    this.actors.set(claims.sid, actor, new Date(row.expires_at));
+    return { ...actor };
   }
 }

@@ -1,0 +1,108 @@
+import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from '@apollo/server';
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Plugin } from '@nestjs/apollo';
+import { MikroORM } from '@mikro-orm/postgresql';
+import pg from 'pg';
+import type { Actor } from './actor.js';
+
+/** A safety net: even with notifications flowing, no cached caller outlives this. */
+const MAX_AGE_MS = 60_000;
+const MAX_ENTRIES = 10_000;
+
+interface Entry {
+  actor: Actor;
+  until: number;
+}
+
+/**
+ * Callers by session, so a guarded read does not pay a database round trip to learn who asks.
+ * Correct only while it hears of every change: database triggers on users, sessions, grants and
+ * units NOTIFY `actor_changed` (every server process listens and forgets everything), and this
+ * process forgets everything after each of its own mutations, before answering it. Without a
+ * listening connection nothing is cached.
+ */
+@Injectable()
+export class ActorCache implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('ActorCache');
+  private readonly entries = new Map<string, Entry>();
+  private listener: pg.Client | undefined;
+  private listening = false;
+  private closed = false;
+  private retry: NodeJS.Timeout | undefined;
+
+  constructor(private readonly orm: MikroORM) {}
+
+  onModuleInit(): void {
+    void this.listen();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.retry);
+    await this.listener?.end().catch(() => undefined);
+  }
+
+  get(sessionId: string): Actor | undefined {
+    const entry = this.entries.get(sessionId);
+    if (!entry || !this.listening) return undefined;
+    if (entry.until <= Date.now()) {
+      this.entries.delete(sessionId);
+      return undefined;
+    }
+    // Each request sets its own operation name on the actor.
+    return { ...entry.actor };
+  }
+
+  set(sessionId: string, actor: Actor, sessionExpiresAt: Date): void {
+    if (!this.listening) return;
+    if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
+    this.entries.set(sessionId, { actor: { ...actor }, until: Math.min(sessionExpiresAt.getTime(), Date.now() + MAX_AGE_MS) });
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  private async listen(): Promise<void> {
+    if (this.closed) return;
+    const client = new pg.Client({ connectionString: this.orm.config.get('clientUrl') });
+    const lost = (error?: Error) => {
+      if (this.listener !== client) return;
+      this.listening = false;
+      this.listener = undefined;
+      this.clear();
+      if (!this.closed) {
+        if (error) this.logger.warn(`Lost the actor_changed listener (${error.message}); caching callers is off until it is back`);
+        this.retry = setTimeout(() => void this.listen(), 5_000);
+      }
+      void client.end().catch(() => undefined);
+    };
+    this.listener = client;
+    client.on('error', lost);
+    client.on('end', () => lost());
+    client.on('notification', () => this.clear());
+    try {
+      await client.connect();
+      await client.query('LISTEN actor_changed');
+      this.clear();
+      this.listening = !this.closed;
+    } catch (error) {
+      lost(error as Error);
+    }
+  }
+}
+
+/** This process forgets its cached callers after each mutation it runs, before the answer leaves. */
+@Plugin()
+export class ForgetCallersAfterMutations implements ApolloServerPlugin {
+  constructor(private readonly actors: ActorCache) {}
+
+  async requestDidStart(): Promise<GraphQLRequestListener<BaseContext>> {
+    const actors = this.actors;
+    return {
+      async willSendResponse({ operation }) {
+        if (operation?.operation === 'mutation') actors.clear();
+      },
+    };
+  }
+}

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { homeWithAdmin, signedIn } from '../factories/accounts.js';
+import { createUnit } from '../factories/organizations.js';
+import { startTestApp, type TestApp } from '../setup/test-app.js';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+  await homeWithAdmin(app, '中共缓存测试市委员会');
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+const ORGANIZATION = `query($id: ID!) { organization(id: $id) { id } }`;
+const code = (result: { errors?: { extensions: Record<string, unknown> }[] }) => result.errors?.[0]?.extensions.code ?? 'ok';
+
+/** Polls until the answer's code is `expected` (a change made elsewhere reaches the cache by NOTIFY). */
+async function eventually(read: () => Promise<string>, expected: string): Promise<string> {
+  let last = '';
+  for (let i = 0; i < 100 && last !== expected; i++) {
+    last = await read();
+    if (last !== expected) await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return last;
+}
+
+describe('callers cached between requests', () => {
+  it('are forgotten at once after this server’s own mutations: a logged-out token is refused on the next request', async () => {
+    const unit = await createUnit(app, { name: '缓存县' });
+    const leader = await signedIn(app, unit.id, ['LEADER']);
+    expect(code(await app.gql(ORGANIZATION, { id: unit.id }, leader.token))).toBe('ok');
+    expect(code(await app.gql(ORGANIZATION, { id: unit.id }, leader.token))).toBe('ok');
+    expect((await app.gql(`mutation { logout }`, {}, leader.token)).errors).toBeUndefined();
+    expect(code(await app.gql(ORGANIZATION, { id: unit.id }, leader.token))).toBe('UNAUTHENTICATED');
+  });
+
+  it('are forgotten when another process revokes a session, disables a user or removes a grant', async () => {
+    const unit = await createUnit(app, { name: '另一缓存县' });
+    const read = (token: string) => async () => code(await app.gql(ORGANIZATION, { id: unit.id }, token));
+    const revoked = await signedIn(app, unit.id, ['LEADER']);
+    const disabled = await signedIn(app, unit.id, ['LEADER']);
+    const ungranted = await signedIn(app, unit.id, ['LEADER']);
+    for (const user of [revoked, disabled, ungranted]) expect(await read(user.token)()).toBe('ok');
+
+    // Written straight to the database, as another server process would.
+    await app.sql(`UPDATE user_session SET revoked_at = now() WHERE user_id = $1`, [revoked.id]);
+    expect(await eventually(read(revoked.token), 'UNAUTHENTICATED')).toBe('UNAUTHENTICATED');
+    await app.sql(`UPDATE app_user SET disabled = true WHERE id = $1`, [disabled.id]);
+    expect(await eventually(read(disabled.token), 'UNAUTHENTICATED')).toBe('UNAUTHENTICATED');
+    await app.sql(`DELETE FROM role_grant WHERE user_id = $1`, [ungranted.id]);
+    expect(await eventually(read(ungranted.token), 'FORBIDDEN')).toBe('FORBIDDEN');
+  });
+});
