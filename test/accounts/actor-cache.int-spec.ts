@@ -13,7 +13,8 @@ afterAll(async () => {
 });
 
 const ORGANIZATION = `query($id: ID!) { organization(id: $id) { id } }`;
-const code = (result: { errors?: { extensions: Record<string, unknown> }[] }): string => String(result.errors?.[0]?.extensions.code ?? 'ok');
+const code = (result: { errors?: { extensions: Record<string, unknown> }[] }): string =>
+  String(result.errors?.[0]?.extensions.code ?? 'ok');
 
 /** Polls until the answer's code is `expected` (a change made elsewhere reaches the cache by NOTIFY). */
 async function eventually(read: () => Promise<string>, expected: string): Promise<string> {
