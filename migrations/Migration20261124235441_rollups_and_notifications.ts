@@ -203,6 +203,11 @@ end $$;`);
     this.addSql(
       `create trigger "organization_actor_changed" after update on "organization" for each statement execute function notify_actor_changed();`,
     );
+    // Data already here (an upgrade): every campaign's units and every fact's unit are folded on first start.
+    this.addSql(`insert into rollup_queue (campaign_id, organization_id, subtree) select id, scope_id, true from campaign;`);
+    this.addSql(
+      `insert into rollup_queue (campaign_id, organization_id) select campaign_id, organization_id from study_session union select campaign_id, organization_id from problem union select campaign_id, organization_id from institutional_fix union select campaign_id, organization_id from commitment union select campaign_id, organization_id from feedback;`,
+    );
     this.addSql(`alter table "notification" add constraint "notification_kind_check" check ("kind" in ('ESCALATION'));`);
   }
 

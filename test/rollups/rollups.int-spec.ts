@@ -238,6 +238,24 @@ describe('rollups', () => {
     expect((await app.gql(ROLLUP, { c: '999999', o: t.home.id }, t.leader.token)).errors?.[0].extensions.code).toBe('FORBIDDEN');
   });
 
+  it('show a secretary of a unit with units below it only that unit’s own figures', async () => {
+    const asSecretary = await app.gql(
+      `query($c: ID!, $o: ID!) { rollup(campaignId: $c, organizationId: $o) {
+         figures { sessions participating } own { sessions participating } children { organization { id } } trend { week } }
+         unitsBehind(campaignId: $c, organizationId: $o) { totalCount edges { node { organization { id } } } } }`,
+      { c: t.campaign.id, o: t.townA1.id },
+      t.secretary.townA1.token,
+    );
+    expect(asSecretary.errors).toBeUndefined();
+    const { rollup, unitsBehind } = asSecretary.data!;
+    expect(rollup.figures).toEqual(rollup.own);
+    expect(rollup.figures.participating).toBe(1);
+    expect(rollup.children).toEqual([]);
+    expect(rollup.trend).toEqual([]);
+    expect(unitsBehind.edges.every((e: { node: { organization: { id: string } } }) => e.node.organization.id === t.townA1.id)).toBe(true);
+    expect((await figures(t.townA1.id)).participating).toBeGreaterThan(1);
+  });
+
   it('let each user mark only their own notifications read', async () => {
     const [other] = await app.sql<{ id: string }>(`SELECT id::text FROM notification WHERE user_id <> $1 LIMIT 1`, [t.secretary.a1x.id]);
     const mine = await app.gql(

@@ -29,6 +29,8 @@ export class ActorCache implements OnModuleInit, OnModuleDestroy {
   private listening = false;
   private closed = false;
   private retry: NodeJS.Timeout | undefined;
+  /** Bumped by every clear: a caller read before a clear must not be stored after it. */
+  private generation = 0;
 
   constructor(private readonly orm: MikroORM) {}
 
@@ -53,19 +55,28 @@ export class ActorCache implements OnModuleInit, OnModuleDestroy {
     return { ...entry.actor };
   }
 
-  set(sessionId: string, actor: Actor, sessionExpiresAt: Date): void {
-    if (!this.listening) return;
+  /** Taken before reading a caller from the database, and handed back to `set`. */
+  stamp(): number {
+    return this.generation;
+  }
+
+  set(sessionId: string, actor: Actor, sessionExpiresAt: Date, stamp: number): void {
+    if (!this.listening || stamp !== this.generation) return;
     if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
-    this.entries.set(sessionId, { actor: { ...actor }, until: Math.min(sessionExpiresAt.getTime(), Date.now() + MAX_AGE_MS) });
+    this.entries.set(sessionId, {
+      actor: Object.freeze({ ...actor, grants: Object.freeze(actor.grants.map((g) => Object.freeze({ ...g }))) }) as Actor,
+      until: Math.min(sessionExpiresAt.getTime(), Date.now() + MAX_AGE_MS),
+    });
   }
 
   clear(): void {
+    this.generation++;
     this.entries.clear();
   }
 
   private async listen(): Promise<void> {
     if (this.closed) return;
-    const client = new pg.Client({ connectionString: this.orm.config.get('clientUrl') });
+    const client = new pg.Client({ connectionString: this.orm.config.get('clientUrl'), keepAlive: true });
     const lost = (error?: Error) => {
       if (this.listener !== client) return;
       this.listening = false;

@@ -104,6 +104,7 @@ export class AuthGuard implements CanActivate {
     if (!claims) throw unauthenticated();
     const cached = this.actors.get(claims.sid);
     if (cached?.userId === claims.sub) return cached;
+    const stamp = this.actors.stamp();
     const [row] = await this.em.getConnection().execute<ActorRow[]>(
       `SELECT u.id AS user_id, u.username, u.disabled, u.must_change_password, s.expires_at, s.revoked_at,
          coalesce((SELECT json_agg(json_build_object('role', g.role, 'organizationId', g.organization_id, 'path', g.path::text))
@@ -120,7 +121,7 @@ export class AuthGuard implements CanActivate {
       grants: row.grants,
       mustChangePassword: row.must_change_password,
     };
-    this.actors.set(claims.sid, actor, new Date(row.expires_at));
+    this.actors.set(claims.sid, actor, new Date(row.expires_at), stamp);
     return { ...actor };
   }
 }

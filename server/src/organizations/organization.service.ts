@@ -257,6 +257,7 @@ export class OrganizationService {
   async move(actor: Actor, id: string, newParentId: string): Promise<Organization> {
     const key = parseId(id);
     await this.em.transactional(async (em) => {
+      await this.rollups.lockForMove(em);
       await em.execute('SELECT pg_advisory_xact_lock(?)', [TREE_LOCK]);
       const node = key ? await em.findOne(Organization, key) : null;
       if (!node) throw forbidden();

@@ -25,17 +25,18 @@ export class EscalationService {
   async notify(day: string): Promise<number> {
     const [{ written }] = await this.em.execute<{ written: number }[]>(
       `WITH behind AS (
-         SELECT r.campaign_id, u.parent_id, u.id, u.name, r.problems_overdue,
+         SELECT r.campaign_id, u.parent_id, u.id, u.name, r.problems_overdue, u.path <> sc.path AS parent_in_scope,
                 array_remove(ARRAY[
                   CASE WHEN r.launched = 0 THEN 'NOT_LAUNCHED' END,
                   CASE WHEN r.last_session_on IS NULL OR r.last_session_on < ?::date THEN 'IDLE' END,
                   CASE WHEN r.problems_overdue > 0 THEN 'OVERDUE' END], NULL) AS reasons
          FROM rollup_own r
          JOIN campaign c ON c.id = r.campaign_id AND c.status = 'ACTIVE'
+         JOIN organization sc ON sc.id = c.scope_id
          JOIN organization u ON u.id = r.organization_id
          WHERE r.behind > 0 AND u.parent_id IS NOT NULL),
        units AS (
-         SELECT campaign_id, parent_id, count(*) AS units_behind, sum(problems_overdue) AS overdue_problems,
+         SELECT campaign_id, parent_id, bool_and(parent_in_scope) AS parent_in_scope, count(*) AS units_behind, sum(problems_overdue) AS overdue_problems,
                 jsonb_agg(jsonb_build_object('id', id::text, 'name', name, 'reasons', to_jsonb(reasons))
                    ORDER BY problems_overdue DESC, id) AS listed
          FROM behind GROUP BY 1, 2),
@@ -60,7 +61,9 @@ export class EscalationService {
                   'problems', coalesce(o.listed, '[]'))
          FROM units u
          LEFT JOIN overdue o ON o.campaign_id = u.campaign_id AND o.parent_id = u.parent_id
-         JOIN role_grant g ON g.organization_id = u.parent_id AND g.role IN ('${Role.LEADER}', '${Role.SECRETARY}')
+         -- A secretary above the campaign's own unit does not read the campaign: leaders there do.
+         JOIN role_grant g ON g.organization_id = u.parent_id
+           AND (g.role = '${Role.LEADER}' OR (g.role = '${Role.SECRETARY}' AND u.parent_in_scope))
          JOIN app_user au ON au.id = g.user_id AND NOT au.disabled
          ON CONFLICT DO NOTHING
          RETURNING 1)

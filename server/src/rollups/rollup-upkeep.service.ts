@@ -3,7 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Clock } from '../common/clock.js';
 import type { AppConfig } from '../common/config.js';
 import { APP_CONFIG } from '../common/config.provider.js';
-import { foldBatch, rebuild, ROLLUP_LOCK, rollOverDay, rollupDay, type Run, shiftSubtree } from './folding.js';
+import { drain, foldBatch, rebuild, ROLLUP_LOCK, rollOverDay, rollupDay, type Run, shiftSubtree } from './folding.js';
 
 const runIn =
   (em: EntityManager): Run =>
@@ -37,7 +37,8 @@ export class RollupUpkeep implements OnModuleDestroy {
       try {
         await this.foldAll();
         if (await this.em.transactional((em) => rollOverDay(runIn(em), this.day(), this.config.behindIdleDays))) {
-          await this.foldAll();
+          // Waits for any other process's fold: the day's escalation reads every change of the day.
+          await this.em.transactional((em) => drain(runIn(em), this.day()));
           await onNewDay(this.clock.today());
         }
       } catch (error) {
@@ -70,6 +71,11 @@ export class RollupUpkeep implements OnModuleDestroy {
 
   private async foldAll(): Promise<void> {
     while (!this.stopped && (await this.fold()) > 0);
+  }
+
+  /** Taken before the tree lock by whoever moves units: the fold never takes the tree lock, so no deadlock. */
+  async lockForMove(em: EntityManager): Promise<void> {
+    await em.execute('SELECT pg_advisory_xact_lock(?)', [ROLLUP_LOCK]);
   }
 
   moved(em: EntityManager, nodeId: number, oldPath: string, newParentPath: string): Promise<void> {

@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../authorization/actor.js';
 import { forbidden } from '../authorization/auth.guard.js';
+import { Role } from '../authorization/role.js';
+import { reaches } from '../authorization/scope.js';
 import { canReadCampaign } from '../campaigns/campaign.service.js';
 import type { CampaignStatus } from '../campaigns/campaign.entity.js';
 import { Clock } from '../common/clock.js';
@@ -80,12 +82,18 @@ export class RollupService {
     );
     const [node, ...children] = rows;
     if (!node?.is_node || !canReadCampaign(actor, node.campaign_status as CampaignStatus, node.campaign_scope as string)) throw forbidden();
-    return {
+    const rollup = {
       campaignId: node.campaign_id as number,
       organization: unit(node),
       figures: RollupFigures.of(node),
       firstChildren: children.map((row) => ({ organization: unit(row), figures: RollupFigures.of(row) })),
+      ownOnly: false,
     };
+    // A secretary reads their own unit only: not the units below it, not even summed.
+    if (children.length > 0 && !reaches(actor, [Role.LEADER, Role.AUDITOR, Role.ADMIN], rollup.organization.path)) {
+      return { ...rollup, figures: await this.own(rollup), firstChildren: [], ownOnly: true };
+    }
+    return rollup;
   }
 
   async own(rollup: Rollup): Promise<RollupFigures> {
@@ -98,6 +106,7 @@ export class RollupService {
 
   /** Children that have figures in the campaign, ranked; one index range of the parent's children. */
   async children(rollup: Rollup, args: RollupChildrenArgs): Promise<RollupChild[]> {
+    if (rollup.ownOnly) return [];
     const prefetched = rollup.firstChildren;
     if (args.orderBy === RollupOrder.CODE && !args.descending && (args.first <= DEFAULT_CHILDREN || prefetched.length < DEFAULT_CHILDREN)) {
       return prefetched.slice(0, args.first);
@@ -116,6 +125,7 @@ export class RollupService {
 
   /** Week by week up to this one, each week showing the figures as they stood at its end. */
   async trend(rollup: Rollup, weeks: number): Promise<RollupWeek[]> {
+    if (rollup.ownOnly) return [];
     const thisWeek = mondayOf(this.clock.today());
     const first = addDays(thisWeek, -7 * (weeks - 1));
     const rows = await this.em.execute<Record<string, unknown>[]>(
@@ -155,9 +165,9 @@ export class RollupService {
     const rows = await this.em.execute<Record<string, unknown>[]>(
       `SELECT ${UNIT}, r.launched, r.last_session_on::text AS last_session_on, r.problems_overdue
        FROM rollup_own r JOIN organization o ON o.id = r.organization_id
-       WHERE r.campaign_id = ? AND r.behind > 0 AND o.path <@ ?::ltree AND r.organization_id > ?
+       WHERE r.campaign_id = ? AND r.behind > 0 AND o.path <@ ?::ltree AND r.organization_id > ? ${rollup.ownOnly ? 'AND o.id = ?' : ''}
        ORDER BY r.organization_id LIMIT ?`,
-      [rollup.campaignId, rollup.organization.path, after, args.first + 1],
+      [rollup.campaignId, rollup.organization.path, after, ...(rollup.ownOnly ? [rollup.organization.id] : []), args.first + 1],
     );
     const idleBefore = addDays(this.clock.today(), -this.config.behindIdleDays);
     return {
@@ -172,7 +182,7 @@ export class RollupService {
         return { organization: unit(row), reasons, lastSessionOn, overdueProblems };
       }),
       hasNextPage: rows.length > args.first,
-      totalCount: rollup.figures.behind,
+      totalCount: rollup.ownOnly ? Math.min(1, rollup.figures.behind) : rollup.figures.behind,
     };
   }
 }

@@ -275,6 +275,9 @@ export class Rollup {
 
   /** The children by code, read with the unit. */
   firstChildren!: RollupChild[];
+
+  /** The caller reads this unit alone (a secretary): no children, no subtree sums. */
+  ownOnly!: boolean;
 }
 
 export enum BehindReason {
