@@ -16,6 +16,7 @@ import { ProblemsModule } from './problems/problems.module.js';
 import { CommitmentsModule } from './commitments/commitments.module.js';
 import { FeedbackModule } from './feedback/feedback.module.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
+import { ExportsModule } from './exports/exports.module.js';
 import { ClockModule } from './common/clock.js';
 import { AuthGuard } from './authorization/auth.guard.js';
 import { queryLimitsPlugin } from './common/query-limits.js';
@@ -63,6 +64,7 @@ export class AppModule {
         ProblemsModule,
         CommitmentsModule,
         FeedbackModule,
+        ExportsModule,
         DemoModule,
       ],
       providers: [
