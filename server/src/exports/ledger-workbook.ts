@@ -43,7 +43,8 @@ export class LedgerWorkbook {
   }
 
   add(cells: readonly Cell[]): void {
-    this.sheet.addRow(cells.map((cell) => cell ?? null)).commit();
+    // Empty text as no cell at all, rather than an empty string cell.
+    this.sheet.addRow(cells.map((cell) => (cell === '' || cell === undefined ? null : cell))).commit();
   }
 
   /** Ends sheet 1 and starts sheet 2. */
