@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { open } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -14,15 +13,12 @@ import { today } from '../common/dates.js';
 import { DomainError } from '../common/errors.js';
 import { keysetPage, type Page } from '../common/pagination.js';
 import { EvidenceService } from '../evidence/evidence.service.js';
-import { csvLine, UTF8_BOM } from './csv.js';
 import { attachment, fileNamePart } from './download.js';
 import type { LedgerExportQuery } from './export.inputs.js';
 import { type ExportDetails, ExportFormat, LedgerExport } from './export.types.js';
-import { PROBLEM_COLUMNS, problemCells, recordCells } from './ledger-layout.js';
-import { type LedgerFilter, LedgerSnapshot, type LedgerTotals } from './ledger-snapshot.js';
-import { LedgerWorkbook } from './ledger-workbook.js';
+import { ClientGone, type Collected, LedgerSnapshot, type LedgerTotals, runExport } from './export-job.js';
+import type { LedgerFilter } from './ledger-query.js';
 import {
-  type ChainHead,
   evidencePath,
   keyFingerprint,
   type ManifestFile,
@@ -65,15 +61,6 @@ interface Unit {
   code: string;
   name: string;
   path: string;
-}
-
-/** Ends the export when the client has gone: nothing more is read from the database or written. */
-class ClientGone extends Error {}
-
-/** Writes to the response, waiting while it is full; a closed connection stops the export. */
-async function send(response: Response, chunk: string | Buffer): Promise<void> {
-  if (response.destroyed) throw new ClientGone();
-  if (!response.write(chunk)) await Promise.race([once(response, 'drain'), once(response, 'close')]);
 }
 
 /**
@@ -142,9 +129,8 @@ export class ExportService {
         });
         // The headers leave now: the client sees the download start (and the totals) before the first row is read.
         response.flushHeaders();
-        if (format === ExportFormat.CSV) await this.writeCsv(snapshot, response);
-        else if (format === ExportFormat.XLSX) await this.writeXlsx(snapshot, response);
-        else await this.writePack(snapshot, response, actor, details, totals, started);
+        if (format === ExportFormat.EVIDENCE_PACK) await this.writePack(snapshot, response, actor, details, totals, started);
+        else await this.writeFile(snapshot, format === ExportFormat.CSV ? 'csv' : 'xlsx', response);
         response.end();
       });
     } catch (error) {
@@ -164,45 +150,12 @@ export class ExportService {
     return unit;
   }
 
-  private async writeCsv(snapshot: LedgerSnapshot, response: Response): Promise<void> {
-    await send(response, UTF8_BOM + csvLine(PROBLEM_COLUMNS.map((c) => c.header)));
-    let index = 0;
-    for await (const rows of snapshot.problems()) {
-      await send(response, rows.map((row) => csvLine(problemCells(row, ++index))).join(''));
-    }
-  }
-
-  /** Both sheets into `out`; the chain heads are kept for the pack's manifest when asked. */
-  private async writeWorkbook(snapshot: LedgerSnapshot, out: PassThrough, closed: () => boolean, pack?: PackCollector) {
-    const workbook = new LedgerWorkbook(out);
-    const settle = async () => {
-      await workbook.settle(closed);
-      if (closed()) throw new ClientGone();
-    };
-    let index = 0;
-    for await (const rows of snapshot.problems()) {
-      for (const row of rows) {
-        workbook.add(problemCells(row, ++index));
-        pack?.heads.push({ problemId: row.id, seq: row.ledger_seq, hash: row.ledger_head ?? null });
-      }
-      await settle();
-    }
-    workbook.startRecords();
-    for await (const rows of snapshot.records()) {
-      for (const row of rows) {
-        workbook.add(recordCells(row));
-        for (const digest of row.evidence ?? []) pack?.evidence.add(digest);
-      }
-      await settle();
-    }
-    await workbook.finish();
-  }
-
-  private async writeXlsx(snapshot: LedgerSnapshot, response: Response): Promise<void> {
+  /** The CSV or the XLSX, made by the export worker, streamed to the response. */
+  private async writeFile(snapshot: LedgerSnapshot, format: 'csv' | 'xlsx', response: Response): Promise<void> {
     const out = new PassThrough();
-    // A failure on either side ends both: the workbook stops when the client goes, and the response when the workbook fails.
+    // A failure on either side ends both: the worker stops when the client goes, and the response when the worker fails.
     await settled(
-      this.writeWorkbook(snapshot, out, () => response.destroyed).catch((error: unknown) => {
+      runExport(this.databaseUrl, snapshot, format, out).catch((error: unknown) => {
         out.destroy(error instanceof Error ? error : undefined);
         throw error;
       }),
@@ -226,23 +179,23 @@ export class ExportService {
   ): Promise<void> {
     const key = await this.signingKey.get();
     const zip = new ZipWriter(response, started);
-    const collector: PackCollector = { heads: [], evidence: new Set() };
+    const collected: Collected = { heads: [], evidence: new Set() };
     const workbookOut = new PassThrough();
     const [ledger] = await settled(
       zip.add(PACK_LEDGER, workbookOut).catch((error: unknown) => {
         response.destroy();
         throw error;
       }),
-      this.writeWorkbook(snapshot, workbookOut, () => response.destroyed, collector).catch((error: unknown) => {
+      runExport(this.databaseUrl, snapshot, 'xlsx', workbookOut, collected).catch((error: unknown) => {
         workbookOut.destroy(error instanceof Error ? error : undefined);
         throw error;
       }),
     );
     const files: ManifestFile[] = [{ path: PACK_LEDGER, size: ledger.size, sha256: ledger.sha256 }];
     const missing: string[] = [];
-    const stored = await snapshot.evidenceFiles([...collector.evidence].sort());
+    const stored = await snapshot.evidenceFiles([...collected.evidence].sort());
     const known = new Set(stored.map((file) => file.sha256));
-    missing.push(...[...collector.evidence].filter((digest) => !known.has(digest)).sort());
+    missing.push(...[...collected.evidence].filter((digest) => !known.has(digest)).sort());
     for (const file of stored) {
       // Opened before its entry starts: a file lost from storage is listed as missing instead of breaking the archive.
       const handle = await open(this.evidence.pathOf(file.sha256), 'r').catch(() => undefined);
@@ -269,7 +222,7 @@ export class ExportService {
       files,
       missingEvidence: missing.sort(),
       signature: { algorithm: 'Ed25519', file: PACK_SIGNATURE, publicKeySha256: keyFingerprint(key.publicKey) },
-      chainHeads: collector.heads,
+      chainHeads: collected.heads.map(([problemId, seq, hash]) => ({ problemId, seq, hash })),
     });
     await zip.add(PACK_MANIFEST, manifest);
     await zip.add(PACK_SIGNATURE, signBytes(key, manifest));
@@ -291,6 +244,11 @@ export class ExportService {
     });
   }
 
+  /** The worker opens its own connection to the same database, where it imports the snapshot. */
+  private get databaseUrl(): string {
+    return this.em.config.get('clientUrl')!;
+  }
+
   async publicKeyPem(): Promise<string> {
     return (await this.signingKey.get()).publicKeyPem;
   }
@@ -305,11 +263,6 @@ async function settled<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
   if (first.status === 'rejected') throw first.reason;
   if (second.status === 'rejected') throw second.reason;
   return [first.value, second.value];
-}
-
-interface PackCollector {
-  heads: ChainHead[];
-  evidence: Set<string>;
 }
 
 function toLedgerExport(id: string, at: Date, details: ExportDetails): LedgerExport {

@@ -75,7 +75,7 @@ describe('the ledger layout', () => {
     });
     expect(cells).toHaveLength(RECORD_COLUMNS.length);
     expect(cells).toEqual([
-      '42',
+      42,
       2,
       '提交整改',
       'sec',

@@ -143,9 +143,10 @@ function progressText(row: ProblemRow, measures: MeasureJson[]): string {
 /** Sheet 1 (and the CSV): the cells of one problem, `index` being its 序号. */
 export function problemCells(row: ProblemRow, index: number): Cell[] {
   const measures = row.measures ?? [];
+  // Ids as numbers: shorter cells, and Excel sorts them as numbers.
   return [
     index,
-    row.id,
+    Number(row.id),
     row.unit_code,
     row.unit_name,
     row.description,
@@ -170,7 +171,7 @@ export function problemCells(row: ProblemRow, index: number): Cell[] {
 /** Sheet 2: one record. */
 export function recordCells(row: RecordRow): Cell[] {
   return [
-    row.problem_id,
+    Number(row.problem_id),
     row.seq,
     label('action', row.action),
     row.actor_name ?? '',
