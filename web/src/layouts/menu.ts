@@ -1,5 +1,5 @@
 import { markRaw, type Component } from 'vue';
-import { DataAnalysis, Download } from '@element-plus/icons-vue';
+import { DataAnalysis } from '@element-plus/icons-vue';
 
 export interface PlannedMenuItem {
   key: string;
@@ -9,7 +9,4 @@ export interface PlannedMenuItem {
 }
 
 // Pages by user job that are not built yet: listed, greyed out, so people see where the product goes.
-export const plannedMenuItems: readonly PlannedMenuItem[] = [
-  { key: 'dashboard', title: 'menu.dashboard', icon: markRaw(DataAnalysis) },
-  { key: 'exports', title: 'menu.exports', icon: markRaw(Download) },
-];
+export const plannedMenuItems: readonly PlannedMenuItem[] = [{ key: 'dashboard', title: 'menu.dashboard', icon: markRaw(DataAnalysis) }];
