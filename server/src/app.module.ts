@@ -17,6 +17,7 @@ import { ProblemsModule } from './problems/problems.module.js';
 import { CommitmentsModule } from './commitments/commitments.module.js';
 import { FeedbackModule } from './feedback/feedback.module.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
+import { ExportsModule } from './exports/exports.module.js';
 import { ClockModule } from './common/clock.js';
 import { AuthGuard } from './authorization/auth.guard.js';
 import { ActorCache, ForgetCallersAfterMutations } from './authorization/actor-cache.js';
@@ -70,6 +71,7 @@ export class AppModule {
         FeedbackModule,
         NotificationsModule,
         RollupsModule,
+        ExportsModule,
         DemoModule,
       ],
       providers: [

@@ -4,6 +4,7 @@ import { Logger } from '@nestjs/common';
 import { createApp, openDatabase } from './app.js';
 import { ConfigError, ensureJwtSecret, loadConfig } from './common/config.js';
 import { REPO_ROOT } from './common/paths.js';
+import { ensureSigningKey } from './exports/signing-key.js';
 
 async function main() {
   const started = Date.now();
@@ -11,6 +12,8 @@ async function main() {
   const config = loadConfig();
   config.webDist ??= join(REPO_ROOT, 'web', 'dist');
   await ensureJwtSecret(config);
+  // A bad SIGNING_KEY_FILE stops start-up here, naming the variable, rather than at the first export.
+  await ensureSigningKey(config);
   const database = await openDatabase(config);
   let stopping = false;
   const stop = async (signal: string) => {

@@ -64,6 +64,18 @@ const subtreeInput: Record<Relation, Outcome> = { own: 'ok', descendant: 'ok', s
 
 const userAt = async (fx: Fixture, target: Relation) => seedUser(app, fx.units[target].id, ['LEADER']);
 
+/** A campaign launched at the root A, covering every unit of the fixture. */
+const campaignOf = async (fx: Fixture) =>
+  (
+    await app.sql(
+      `INSERT INTO campaign (title, scope_id, starts_on, ends_on) VALUES ('矩阵学习教育', $1, current_date - 30, current_date + 30) RETURNING id::text`,
+      [fx.units.ancestor.id],
+    )
+  )[0].id as string;
+
+const httpOutcome = (status: number): string =>
+  ({ 200: 'ok', 400: 'BAD_USER_INPUT', 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN' })[status] ?? `HTTP ${status}`;
+
 const CASES: Case[] = [
   {
     name: 'organization(id)',
@@ -190,6 +202,21 @@ const CASES: Case[] = [
     run: async (token, fx, t) =>
       outcome(await app.gql(`query($o: ID!) { auditEvents(organizationId: $o) { totalCount } }`, { o: fx.units[t].id }, token)),
     expected: { ADMIN: read, AUDITOR: read, others: none },
+  },
+  ...(['xlsx', 'csv', 'zip'] as const).map((format): Case => ({
+    name: `GET /api/exports/ledger.${format}`,
+    run: async (token, fx, t) => {
+      const query = new URLSearchParams({ campaignId: await campaignOf(fx), organizationId: fx.units[t].id });
+      const response = await fetch(`${app.url}/api/exports/ledger.${format}?${query}`, { headers: { authorization: `Bearer ${token}` } });
+      await response.arrayBuffer();
+      return httpOutcome(response.status);
+    },
+    expected: { AUDITOR: read, others: none },
+  })),
+  {
+    name: 'myExports (the caller’s own; no unit)',
+    run: async (token) => outcome(await app.gql(`{ myExports { totalCount } }`, {}, token)),
+    expected: { AUDITOR: { own: 'ok', descendant: 'ok', sibling: 'ok', ancestor: 'ok' }, others: none },
   },
 ];
 

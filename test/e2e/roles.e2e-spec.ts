@@ -14,7 +14,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-const MENUS = ['menu-my-unit', 'menu-campaigns', 'menu-sessions', 'menu-organizations', 'menu-users', 'menu-audit'];
+const MENUS = ['menu-my-unit', 'menu-campaigns', 'menu-sessions', 'menu-organizations', 'menu-users', 'menu-exports', 'menu-audit'];
 
 /** What DESIGN.md's "Who may do what" gives each demo account: its menu and the unit its scope shows. */
 const ROLES = [
@@ -39,7 +39,7 @@ const ROLES = [
   { username: 'demo-secretary', menus: ['menu-my-unit', 'menu-campaigns', 'menu-organizations'], scope: '党支部', top: '党支部' },
   {
     username: 'demo-auditor',
-    menus: ['menu-campaigns', 'menu-sessions', 'menu-organizations', 'menu-audit'],
+    menus: ['menu-campaigns', 'menu-sessions', 'menu-organizations', 'menu-exports', 'menu-audit'],
     scope: '中共昭通市委员会',
     top: '中共昭通市委员会',
   },

@@ -25,6 +25,13 @@ export interface AppConfig {
   rollupFoldMs: number;
   /** A participating unit with no session in this many days is behind. */
   behindIdleDays: number;
+  /**
+   * The Ed25519 private key (PEM) that signs evidence packs: SIGNING_KEY_FILE, else
+   * `DATA_DIR/signing-key.pem`, created on first start (see exports/signing-key.ts).
+   */
+  signingKeyFile: string;
+  /** Whether signingKeyFile came from SIGNING_KEY_FILE (then it must exist; it is never created). */
+  signingKeyConfigured: boolean;
 }
 
 function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number, unit: string): number {
@@ -79,10 +86,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
   const jwtSecret = env.JWT_SECRET ?? '';
   if (jwtSecret && jwtSecret.length < 32) throw new ConfigError('JWT_SECRET', 'expected at least 32 characters');
-  const dataDir = env.DATA_DIR === '' ? undefined : env.DATA_DIR;
+  const dataDir = resolve(cwd, (env.DATA_DIR === '' ? undefined : env.DATA_DIR) ?? '.data');
+  const signingKeyFile = env.SIGNING_KEY_FILE || undefined;
   return {
     port: port(env, 'PORT', 3000, true),
-    dataDir: resolve(cwd, dataDir ?? '.data'),
+    dataDir,
     databaseUrl,
     nodeEnv,
     embeddedPgPort: port(env, 'EMBEDDED_PG_PORT', 0, true),
@@ -92,6 +100,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     rollupFoldMs: wholeNumber(env, 'ROLLUP_FOLD_MS', 250, 10, 60_000, 'milliseconds'),
     behindIdleDays: wholeNumber(env, 'BEHIND_IDLE_DAYS', 14, 1, 365, 'days'),
     webDist: env.WEB_DIST ? resolve(cwd, env.WEB_DIST) : undefined,
+    signingKeyFile: signingKeyFile ? resolve(cwd, signingKeyFile) : join(dataDir, 'signing-key.pem'),
+    signingKeyConfigured: signingKeyFile !== undefined,
   };
 }
 

@@ -82,7 +82,8 @@ export class EvidenceService {
     return pairs.map((p) => uploads.find((u) => u.sha256 === p.sha256 && u.organization.id === p.organizationId) ?? null);
   }
 
-  private pathOf(sha256: string): string {
+  /** Where a file is stored: `DATA_DIR/evidence/ab/ab12…` (the evidence pack reads them from here too). */
+  pathOf(sha256: string): string {
     return join(this.config.dataDir, 'evidence', sha256.slice(0, 2), sha256);
   }
 
