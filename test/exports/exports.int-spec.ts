@@ -446,3 +446,44 @@ describe('the evidence pack', () => {
     expect(lines[0]).toMatch(/^manifest\.json: signature invalid/);
   });
 });
+
+describe('a download the client abandons', () => {
+  it('stops the export: its database connections end and the next export runs', async () => {
+    // Enough rows that the export is still running when the client stops reading after the first bytes.
+    const [{ id: campaignId }] = await app.sql(
+      `INSERT INTO campaign (title, scope_id, starts_on, ends_on) VALUES ('放弃下载测试', $1, current_date - 30, current_date + 30) RETURNING id::text`,
+      [fx.countyA.id],
+    );
+    await app.sql(
+      `INSERT INTO problem (campaign_id, organization_id, scope, category, source, description, found_on, rectification_kind,
+                            responsible_leader, ledger_seq, ledger_head)
+       SELECT $1, $2, 'TEAM', 'OTHER', 'AUDIT', '批量问题第' || g || '号：' || repeat('台账', 40), current_date, 'ONGOING', '李书记', 1, repeat('a', 64)
+       FROM generate_series(1, 20000) g`,
+      [campaignId, fx.branchA.id],
+    );
+    const exportsRunning = async () =>
+      (
+        await app.sql(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
+             AND (query LIKE 'FETCH%' OR query LIKE 'DECLARE%' OR query LIKE '%pg_export_snapshot%' OR state LIKE 'idle in transaction%')`,
+        )
+      )[0].n;
+    const controller = new AbortController();
+    const response = await fetch(
+      `${app.url}/api/exports/ledger.xlsx?${new URLSearchParams({ campaignId, organizationId: fx.countyA.id })}`,
+      {
+        headers: { authorization: `Bearer ${fx.countyAuditor.token}` },
+        signal: controller.signal,
+      },
+    );
+    expect(response.headers.get('x-total-problems')).toBe('20000');
+    const reader = response.body!.getReader();
+    await reader.read();
+    expect(await exportsRunning()).toBeGreaterThan(0);
+    controller.abort();
+    for (let i = 0; i < 50 && (await exportsRunning()) > 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await exportsRunning()).toBe(0);
+    const next = await download('csv', fx.countyAuditor.token, { campaignId, organizationId: fx.countyA.id });
+    expect(csvRows(next.body.toString('utf8'))).toHaveLength(20001);
+  });
+});
