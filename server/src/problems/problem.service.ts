@@ -20,11 +20,8 @@ import { Problem, ProblemMeasure } from './problem.entity.js';
 import { ProblemStatus, RecordAction, RectificationKind } from './problem.enums.js';
 import type { ProblemFieldsInput, ProblemsArgs, ReportProblemInput, VerificationQueueArgs } from './problem.inputs.js';
 import type { ProblemFigures } from './problem.types.js';
+import { OVERDUE_SQL } from './overdue.js';
 import { availableSteps, nextStatus, type Party, STEPS, type WorkflowAction } from './workflow.js';
-
-/** Overdue in SQL, for `problem p` on `day`: past its deadline or a measure's, and not yet rectified. */
-export const OVERDUE_SQL = `(p.status IN ('OPEN', 'IN_PROGRESS') AND (p.deadline < ?::date OR EXISTS (
-  SELECT 1 FROM problem_measure m WHERE m.problem_id = p.id AND m.completed_on IS NULL AND m.deadline < ?::date)))`;
 
 const WORKING: readonly ProblemStatus[] = [ProblemStatus.OPEN, ProblemStatus.IN_PROGRESS];
 

@@ -4,7 +4,7 @@ import { Role } from '../authorization/role.js';
 import type { AppConfig } from '../common/config.js';
 import { APP_CONFIG } from '../common/config.provider.js';
 import { addDays } from '../common/dates.js';
-import { OVERDUE_SQL } from '../problems/problem.service.js';
+import { OVERDUE_SQL } from '../problems/overdue.js';
 
 /** How many units and problems one notification names; the counts cover the rest. */
 const LISTED = 20;

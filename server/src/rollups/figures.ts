@@ -1,4 +1,5 @@
 import { ProblemCategory, ProblemScope, ProblemSource, ProblemStatus } from '../problems/problem.enums.js';
+import { overdueSql } from '../problems/overdue.js';
 import { SessionType } from '../sessions/session-type.js';
 
 /**
@@ -60,13 +61,11 @@ export const TREND_COLUMNS = [
   'problems_overdue',
 ] as const;
 
-const ALL_PROBLEMS_OPEN = `x.status IN ('${ProblemStatus.OPEN}', '${ProblemStatus.IN_PROGRESS}')`;
-
 /**
  * The own figures of every (campaign, unit) pair in `rollup_dirty`, computed from the facts. One
  * statement for a handful of pairs (index lookups) and for all of them (hash aggregates).
  * Parameters: today, today again, and the last day a unit's latest session may fall on without being behind.
- * The rules match the ones the lists use: `OVERDUE_SQL`, the requirement checklist, participation.
+ * The rules match the ones the lists use: the same overdue SQL, the requirement checklist, participation.
  */
 export const OWN_FIGURES_SQL = `
 WITH d AS MATERIALIZED (SELECT campaign_id, organization_id FROM rollup_dirty),
@@ -88,8 +87,7 @@ p AS (
            ...Object.values(ProblemCategory).map((v) => `count(*) FILTER (WHERE x.category = '${v}') AS ${categoryColumn(v)}`),
            ...Object.values(ProblemStatus).map((v) => `count(*) FILTER (WHERE x.status = '${v}') AS ${statusColumn(v)}`),
          ].join(',\n         ')},
-         count(*) FILTER (WHERE ${ALL_PROBLEMS_OPEN} AND (x.deadline < ?::date OR EXISTS (
-           SELECT 1 FROM problem_measure m WHERE m.problem_id = x.id AND m.completed_on IS NULL AND m.deadline < ?::date))) AS problems_overdue
+         count(*) FILTER (WHERE ${overdueSql('x')}) AS problems_overdue
   FROM problem x JOIN d USING (campaign_id, organization_id)
   GROUP BY 1, 2),
 f AS (

@@ -3,7 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Clock } from '../common/clock.js';
 import type { AppConfig } from '../common/config.js';
 import { APP_CONFIG } from '../common/config.provider.js';
-import { drain, foldBatch, rebuild, ROLLUP_LOCK, rollOverDay, rollupDay, type Run, shiftSubtree } from './folding.js';
+import { drain, foldBatch, ROLLUP_LOCK, rollOverDay, rollupDay, type Run, shiftSubtree } from './folding.js';
 
 const runIn =
   (em: EntityManager): Run =>
@@ -80,10 +80,6 @@ export class RollupUpkeep implements OnModuleDestroy {
 
   moved(em: EntityManager, nodeId: number, oldPath: string, newParentPath: string): Promise<void> {
     return shiftSubtree(runIn(em), this.day(), nodeId, oldPath, newParentPath);
-  }
-
-  rebuild(): Promise<void> {
-    return this.em.transactional((em) => rebuild(runIn(em), this.day()));
   }
 
   private day() {
