@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ActorCache } from '../../server/src/authorization/actor-cache.js';
 import { homeWithAdmin, signedIn } from '../factories/accounts.js';
+import { launchCampaign, LOG_SESSION, sessionInput } from '../factories/campaigns.js';
 import { createUnit } from '../factories/organizations.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
 
 let app: TestApp;
+let adminToken: string;
 beforeAll(async () => {
   app = await startTestApp();
-  await homeWithAdmin(app, '中共缓存测试市委员会');
+  ({ adminToken } = await homeWithAdmin(app, '中共缓存测试市委员会'));
 });
 afterAll(async () => {
   await app?.close();
@@ -34,6 +37,39 @@ describe('callers cached between requests', () => {
     expect(code(await app.gql(ORGANIZATION, { id: unit.id }, leader.token))).toBe('ok');
     expect((await app.gql(`mutation { logout }`, {}, leader.token)).errors).toBeUndefined();
     expect(code(await app.gql(ORGANIZATION, { id: unit.id }, leader.token))).toBe('UNAUTHENTICATED');
+  });
+
+  it('are forgotten at once when an admin of this server grants or revokes a role: the next request sees it', async () => {
+    const unit = await createUnit(app, { name: '授权缓存县' });
+    const user = await signedIn(app, unit.id, []);
+    const grant = `mutation($u: ID!, $o: ID!) { grantRole(userId: $u, organizationId: $o, role: LEADER) { id } }`;
+    expect(code(await app.gql(ORGANIZATION, { id: unit.id }, user.token))).toBe('FORBIDDEN');
+    const granted = await app.gql<{ grantRole: { id: string } }>(grant, { u: user.id, o: unit.id }, adminToken);
+    expect(granted.errors).toBeUndefined();
+    expect(code(await app.gql(ORGANIZATION, { id: unit.id }, user.token))).toBe('ok');
+    const revoke = `mutation($g: ID!) { revokeGrant(grantId: $g) { id } }`;
+    expect((await app.gql(revoke, { g: granted.data!.grantRole.id }, adminToken)).errors).toBeUndefined();
+    expect(code(await app.gql(ORGANIZATION, { id: unit.id }, user.token))).toBe('FORBIDDEN');
+  });
+
+  it('are kept across mutations that change no caller: a secretary logging sessions is not read again each time', async () => {
+    const leader = await signedIn(app, app.home!, ['LEADER']);
+    const branch = await createUnit(app, { name: '缓存村党支部', kind: 'BRANCH' });
+    const campaign = await launchCampaign(app, leader.token, app.home!);
+    const secretary = await signedIn(app, branch.id, ['SECRETARY']);
+    const actors = app.nest.get(ActorCache);
+    // Signing in wrote the user row; its notification clears the cache once, shortly after.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const before = actors.stamp();
+    for (let i = 0; i < 3; i++) {
+      const logged = await app.gql(
+        LOG_SESSION,
+        { input: sessionInput(campaign.id, branch.id, { clientRequestId: `cache-${i}` }) },
+        secretary.token,
+      );
+      expect(logged.errors).toBeUndefined();
+    }
+    expect(actors.stamp()).toBe(before);
   });
 
   it('are forgotten when another process revokes a session, disables a user or removes a grant', async () => {

@@ -13,6 +13,7 @@ import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { graphqlClient } from './graphql-client.mjs';
 import { parseArgs } from 'node:util';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -33,20 +34,7 @@ const freePort = () =>
   });
 
 let base = values.url;
-async function gql(query, variables, token) {
-  const response = await fetch(`${base}/graphql`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'apollo-require-preflight': 'true',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await response.json();
-  if (body.errors) throw new Error(`${query.slice(0, 60)}…: ${JSON.stringify(body.errors[0])}`);
-  return body.data;
-}
+let gql = base && graphqlClient(base);
 
 const login = async (username, password) =>
   (await gql('mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: username, p: password })).login
@@ -79,6 +67,7 @@ try {
     await chmod(dataDir, 0o755);
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
+    gql = graphqlClient(base);
     server = spawn(process.execPath, [join(REPO, 'server/dist/server/src/main.js')], {
       env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, NODE_ENV: 'development', DEMO_DATA: 'true' },
       stdio: ['ignore', 'ignore', 'inherit'],

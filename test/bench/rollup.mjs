@@ -23,6 +23,7 @@ import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { graphqlClient } from './graphql-client.mjs';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 
@@ -56,16 +57,7 @@ const ms = (value) => `${value.toFixed(2)} ms`;
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
 let base;
-async function gql(query, variables, token) {
-  const response = await fetch(`${base}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await response.json();
-  if (body.errors) throw new Error(`${query.slice(0, 60)}…: ${JSON.stringify(body.errors[0])}`);
-  return body.data;
-}
+let gql;
 const login = async (username, password) =>
   (await gql('mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: username, p: password })).login
     .token;
@@ -183,6 +175,7 @@ try {
   const start = async (env) => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
+    gql = graphqlClient(base);
     server = spawn(process.execPath, [join(REPO, 'server/dist/server/src/main.js')], {
       env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), ...env },
       stdio: ['ignore', 'ignore', 'inherit'],

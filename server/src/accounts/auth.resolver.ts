@@ -4,7 +4,9 @@ import { Public, SignedIn } from '../authorization/allow.decorator.js';
 import { ChangePasswordArgs, LoginArgs, LoginResult } from './accounts.types.js';
 import { AuthService } from './auth.service.js';
 import { User } from './user.entity.js';
+import { ChangesCallers } from '../authorization/actor-cache.js';
 
+@ChangesCallers()
 @Resolver()
 export class AuthResolver {
   constructor(private readonly auth: AuthService) {}

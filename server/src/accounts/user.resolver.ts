@@ -10,7 +10,9 @@ import { CreateUserInput, GrantRoleArgs, SetUserDisabledArgs, UserConnection, Us
 import { Grant } from './grant.entity.js';
 import { User } from './user.entity.js';
 import { UserService } from './user.service.js';
+import { ChangesCallers } from '../authorization/actor-cache.js';
 
+@ChangesCallers()
 @Resolver(() => User)
 export class UserResolver {
   constructor(

@@ -6,6 +6,7 @@ import { scopeFilter } from '../authorization/scope.js';
 import { keysetPage, type Page } from '../common/pagination.js';
 import { AuditEvent, AuditOutcome } from './audit-event.entity.js';
 import { redact } from './redact.js';
+import { executePrepared } from '../common/database/prepared.js';
 
 export interface AuditEntry {
   entityType: string;
@@ -55,7 +56,8 @@ export class AuditService {
 
   /**
    * Runs one data-changing statement (`INSERT … RETURNING *` with `id` and `organization_id`) and
-   * writes an event for each changed row in the same statement: one round trip on hot paths.
+   * writes an event for each changed row in the same statement: one round trip on hot paths. With
+   * `prepared`, the statement is prepared under that name (see `executePrepared`).
    */
   async changeWithEvent<T>(
     em: EntityManager,
@@ -63,11 +65,14 @@ export class AuditService {
     statement: string,
     params: unknown[],
     entry: Pick<AuditEntry, 'entityType' | 'after'>,
+    prepared?: string,
   ): Promise<T[]> {
-    return em.execute<T[]>(
+    const run = <R>(sql: string, values: unknown[]) =>
+      prepared ? executePrepared<R>(em, prepared, sql, values) : em.execute<R[]>(sql, values);
+    return run<T>(
       `WITH changed AS (${statement}),
             event AS (INSERT INTO audit_event (actor_id, actor_name, operation, entity_type, entity_id, organization_id, organization_path, outcome, after)
-                      SELECT ?, ?, ?, ?, changed.id::text, changed.organization_id, o.path, ?, ?::jsonb
+                      SELECT ?::int, ?::text, ?::text, ?::text, changed.id::text, changed.organization_id, o.path, ?::text, ?::jsonb
                       FROM changed JOIN organization o ON o.id = changed.organization_id)
        SELECT * FROM changed`,
       [

@@ -1,5 +1,5 @@
-import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from '@apollo/server';
-import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit, SetMetadata } from '@nestjs/common';
 import { Plugin } from '@nestjs/apollo';
 import { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
@@ -18,8 +18,9 @@ interface Entry {
  * Callers by session, so a guarded read does not pay a database round trip to learn who asks.
  * Correct only while it hears of every change: database triggers on users, sessions, grants and
  * units NOTIFY `actor_changed` (every server process listens and forgets everything), and this
- * process forgets everything after each of its own mutations, before answering it. Without a
- * listening connection nothing is cached.
+ * process forgets everything after each of its own mutations that change callers, before answering
+ * it: the notification may arrive after the answer, and the caller's next request must see the
+ * change. Without a listening connection nothing is cached.
  */
 @Injectable()
 export class ActorCache implements OnModuleInit, OnModuleDestroy {
@@ -103,16 +104,30 @@ export class ActorCache implements OnModuleInit, OnModuleDestroy {
   }
 }
 
-/** This process forgets its cached callers after each mutation it runs, before the answer leaves. */
+export const CHANGES_CALLERS = 'campaign-ledger:changes-callers';
+
+/**
+ * Declares a mutation (or every mutation of a resolver) that writes users, sessions, grants or units:
+ * this process forgets its cached callers before answering it. Other mutations keep them, so a
+ * secretary logging sessions is not read from the database on every request.
+ */
+export const ChangesCallers = () => SetMetadata(CHANGES_CALLERS, true);
+
+/** Set by the guard on a request whose resolver is declared `@ChangesCallers()`. */
+export interface ChangesCallersFlag {
+  changesCallers?: boolean;
+}
+
+/** This process forgets its cached callers after each mutation declared to change them, before the answer leaves. */
 @Plugin()
-export class ForgetCallersAfterMutations implements ApolloServerPlugin {
+export class ForgetCallersAfterMutations implements ApolloServerPlugin<{ req?: ChangesCallersFlag }> {
   constructor(private readonly actors: ActorCache) {}
 
-  async requestDidStart(): Promise<GraphQLRequestListener<BaseContext>> {
+  async requestDidStart(): Promise<GraphQLRequestListener<{ req?: ChangesCallersFlag }>> {
     const actors = this.actors;
     return {
-      async willSendResponse({ operation }) {
-        if (operation?.operation === 'mutation') actors.clear();
+      async willSendResponse({ operation, contextValue }) {
+        if (operation?.operation === 'mutation' && contextValue.req?.changesCallers) actors.clear();
       },
     };
   }

@@ -7,7 +7,7 @@ import { InjectConfig } from '../common/config.provider.js';
 import { DomainError } from '../common/errors.js';
 import { parseId } from '../common/ids.js';
 import { type Actor, ANONYMOUS, requestOf } from './actor.js';
-import { ActorCache } from './actor-cache.js';
+import { ActorCache, CHANGES_CALLERS } from './actor-cache.js';
 import { RULE_KEY, type Rule, type Target } from './allow.decorator.js';
 import { Role } from './role.js';
 import { GRANT_UNITS, reaches, reachesFromAbove } from './scope.js';
@@ -45,6 +45,9 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const rule = this.reflector.getAllAndOverride<Rule | undefined>(RULE_KEY, [context.getHandler(), context.getClass()]);
     const request = requestOf(context);
+    if (this.reflector.getAllAndOverride<boolean | undefined>(CHANGES_CALLERS, [context.getHandler(), context.getClass()])) {
+      request.changesCallers = true;
+    }
     // A stale token must not stand in the way of signing in again.
     const actor = (request.actor ??= await this.resolveActor(request.headers?.authorization).catch((error: unknown) => {
       if (rule?.kind === 'public') return { ...ANONYMOUS };

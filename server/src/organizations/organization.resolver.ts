@@ -10,10 +10,12 @@ import { ChildrenArgs, CreateOrganizationInput, OrganizationsArgs, UpdateOrganiz
 import { OrganizationService } from './organization.service.js';
 import { OrganizationSummary } from './organization-summary.type.js';
 import { OrganizationConnection } from './organization.types.js';
+import { ChangesCallers } from '../authorization/actor-cache.js';
 
 const byCode = (o: Organization) => [o.code];
 const byDepthAndCode = (o: Organization) => [o.depth, o.code];
 
+@ChangesCallers()
 @Resolver(() => Organization)
 export class OrganizationResolver {
   constructor(private readonly service: OrganizationService) {}

@@ -56,7 +56,9 @@ const ownFigures = (run: Run, into: string, day: RollupDay) =>
 export async function foldBatch(run: Run, day: RollupDay, batchSize: number): Promise<number> {
   // An idle queue costs one probe; the statements below are planned for a batch of work.
   if ((await run('SELECT 1 FROM rollup_queue LIMIT 1')).length === 0) return 0;
-  await run('TRUNCATE rollup_taken, rollup_dirty, rollup_fresh');
+  // DELETE, not TRUNCATE: a batch is small, and TRUNCATE swaps every file of three tables and their
+  // indexes on each tick (about 20 ms of file system work under load, against well under 1 ms).
+  await run('WITH taken AS (DELETE FROM rollup_taken), dirty AS (DELETE FROM rollup_dirty) DELETE FROM rollup_fresh');
   const [{ taken }] = await run<{ taken: number }>(
     `WITH q AS (
        DELETE FROM rollup_queue WHERE id IN (SELECT id FROM rollup_queue ORDER BY id LIMIT ?)

@@ -37,6 +37,30 @@ const view = (s: StudySession) => ({
   summaryLength: s.summary.length,
 });
 
+/**
+ * The session, written only when the unit takes part in the active campaign (in its scope, not
+ * archived, not exempt) and the fields fit it: the same rules as `CampaignService.participation`,
+ * `checkFields` and `planItem`, which name the failing one when this writes nothing.
+ */
+const LOG_SESSION_SQL = `
+  INSERT INTO study_session (campaign_id, organization_id, type, topic, held_on, hours, expected_attendance, actual_attendance,
+    audiences, presenter, location, summary, client_request_id, plan_item_id, created_by)
+  SELECT c.id, u.id, f.type, f.topic, f.held_on, f.hours, f.expected_attendance, f.actual_attendance,
+    f.audiences, f.presenter, f.location, f.summary, f.client_request_id, f.plan_item_id, f.created_by
+  FROM (SELECT ?::text AS type, ?::text AS topic, ?::date AS held_on, ?::numeric AS hours, ?::int AS expected_attendance,
+          ?::int AS actual_attendance, ?::text[] AS audiences, ?::text AS presenter, ?::text AS location, ?::text AS summary,
+          ?::text AS client_request_id, ?::bigint AS plan_item_id, ?::int AS created_by, ?::int AS campaign_id,
+          ?::int AS organization_id, ?::date AS today) f
+  JOIN campaign c ON c.id = f.campaign_id
+  JOIN organization s ON s.id = c.scope_id
+  JOIN organization u ON u.id = f.organization_id
+  LEFT JOIN campaign_unit cu ON cu.campaign_id = c.id AND cu.organization_id = u.id
+  WHERE c.status = 'ACTIVE' AND u.path <@ s.path AND u.archived_at IS NULL AND cu.exempt IS NOT TRUE
+    AND f.held_on BETWEEN c.starts_on AND c.ends_on AND f.held_on <= f.today AND f.actual_attendance <= f.expected_attendance
+    AND (f.plan_item_id IS NULL OR EXISTS (
+      SELECT 1 FROM study_plan_item i WHERE i.id = f.plan_item_id AND i.campaign_id = c.id AND i.organization_id = u.id))
+  ON CONFLICT (organization_id, client_request_id) DO NOTHING RETURNING *`;
+
 /** Study sessions and plans of units in campaigns, and each unit's requirement checklist. */
 @Injectable()
 export class SessionService {
@@ -51,23 +75,17 @@ export class SessionService {
 
   /**
    * Logs a session; the same clientRequestId again returns the first session and creates nothing.
-   * The hot path of the campaign: one query for the context, one statement for session and event.
+   * The hot path of the campaign: one prepared statement checks that the unit takes part and the
+   * fields fit the campaign, and writes the session and its event. Only when it writes nothing are
+   * the checks run one by one, to say which failed (or to find the first session of a retry).
    */
-  async log(actor: Actor, input: LogStudySessionInput): Promise<StudySession> {
+  async log(actor: Actor, input: LogStudySessionInput, attempt = 1): Promise<StudySession> {
     const organizationId = Number(input.organizationId);
-    const campaign = await this.campaigns.participation(input.campaignId, organizationId);
-    this.checkFields(input, campaign);
-    if (input.planItemId) await this.planItem(input.planItemId, campaign.id, organizationId);
     const [row] = await this.audit.changeWithEvent<Record<string, unknown>>(
       this.em,
       actor,
-      `INSERT INTO study_session (campaign_id, organization_id, type, topic, held_on, hours, expected_attendance, actual_attendance,
-         audiences, presenter, location, summary, client_request_id, plan_item_id, created_by)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (organization_id, client_request_id) DO NOTHING RETURNING *`,
+      LOG_SESSION_SQL,
       [
-        campaign.id,
-        organizationId,
         input.type,
         input.topic,
         input.heldOn,
@@ -79,16 +97,27 @@ export class SessionService {
         input.location,
         input.summary,
         input.clientRequestId ?? null,
-        input.planItemId ?? null,
+        input.planItemId ? (parseId(input.planItemId) ?? -1) : null,
         actor.userId,
+        parseId(input.campaignId) ?? -1,
+        organizationId,
+        this.clock.today(),
       ],
-      { entityType: 'StudySession', after: { ...view(input as unknown as StudySession), campaignId: campaign.id } },
+      { entityType: 'StudySession', after: { ...view(input as unknown as StudySession), campaignId: Number(input.campaignId) } },
+      'study-session/log',
     );
     if (row) return this.em.map(StudySession, row);
-    // Nothing inserted: this clientRequestId was logged before (perhaps by a racing retry).
-    const first = await this.em.findOneOrFail(StudySession, { organization: organizationId, clientRequestId: input.clientRequestId });
-    if (first.campaign.id !== campaign.id) throw DomainError.badInput('clientRequestId', 'session/client-request-reused');
-    return first;
+    const campaign = await this.campaigns.participation(input.campaignId, organizationId);
+    this.checkFields(input, campaign);
+    if (input.planItemId) await this.planItem(input.planItemId, campaign.id, organizationId);
+    if (input.clientRequestId) {
+      const first = await this.em.findOne(StudySession, { organization: organizationId, clientRequestId: input.clientRequestId });
+      if (first && first.campaign.id !== campaign.id) throw DomainError.badInput('clientRequestId', 'session/client-request-reused');
+      if (first) return first;
+    }
+    // Every check passes now: the campaign or the unit changed between the two reads.
+    if (attempt > 1) throw new Error('logStudySession: the checks pass but the session was not written');
+    return this.log(actor, input, attempt + 1);
   }
 
   /** Edits within the edit window; afterwards only as an amendment that states why. */
