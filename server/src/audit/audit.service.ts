@@ -56,8 +56,8 @@ export class AuditService {
 
   /**
    * Runs one data-changing statement (`INSERT … RETURNING *` with `id` and `organization_id`) and
-   * writes an event for each changed row in the same statement: one round trip on hot paths. With
-   * `prepared`, the statement is prepared under that name (see `executePrepared`).
+   * writes an event for each changed row in the same statement: one round trip on hot paths, and
+   * with `prepared` a prepared statement (see `executePrepared`).
    */
   async changeWithEvent<T>(
     em: EntityManager,
@@ -65,10 +65,9 @@ export class AuditService {
     statement: string,
     params: unknown[],
     entry: Pick<AuditEntry, 'entityType' | 'after'>,
-    prepared?: string,
+    prepared = false,
   ): Promise<T[]> {
-    const run = <R>(sql: string, values: unknown[]) =>
-      prepared ? executePrepared<R>(em, prepared, sql, values) : em.execute<R[]>(sql, values);
+    const run = <R>(sql: string, values: unknown[]) => (prepared ? executePrepared<R>(em, sql, values) : em.execute<R[]>(sql, values));
     return run<T>(
       `WITH changed AS (${statement}),
             event AS (INSERT INTO audit_event (actor_id, actor_name, operation, entity_type, entity_id, organization_id, organization_path, outcome, after)

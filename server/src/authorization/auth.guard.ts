@@ -7,6 +7,7 @@ import { InjectConfig } from '../common/config.provider.js';
 import { DomainError } from '../common/errors.js';
 import { parseId } from '../common/ids.js';
 import { type Actor, ANONYMOUS, requestOf } from './actor.js';
+import { executePrepared } from '../common/database/prepared.js';
 import { ActorCache, CHANGES_CALLERS } from './actor-cache.js';
 import { RULE_KEY, type Rule, type Target } from './allow.decorator.js';
 import { Role } from './role.js';
@@ -90,7 +91,8 @@ export class AuthGuard implements CanActivate {
     const check = target.above ? reachesFromAbove : reaches;
     const granted = target.isUnit ? actor.grants.find((g) => g.organizationId === id) : undefined;
     if (granted) return check(actor, roles, granted.path);
-    const rows = await this.em.getConnection().execute<{ path: string }[]>(
+    const rows = await executePrepared<{ path: string }>(
+      this.em,
       target.pathSql,
       target.pathSql
         .split('?')
@@ -108,7 +110,8 @@ export class AuthGuard implements CanActivate {
     const cached = this.actors.get(claims.sid);
     if (cached?.userId === claims.sub) return cached;
     const stamp = this.actors.stamp();
-    const [row] = await this.em.getConnection().execute<ActorRow[]>(
+    const [row] = await executePrepared<ActorRow>(
+      this.em,
       `SELECT u.id AS user_id, u.username, u.disabled, u.must_change_password, s.expires_at, s.revoked_at,
          coalesce((SELECT json_agg(json_build_object('role', g.role, 'organizationId', g.organization_id, 'path', g.path::text))
                    FROM ${GRANT_UNITS} g WHERE g.user_id = u.id AND g.archived_at IS NULL), '[]') AS grants

@@ -12,6 +12,7 @@ import { APP_CONFIG } from '../common/config.provider.js';
 import { addDays } from '../common/dates.js';
 import { parseId } from '../common/ids.js';
 import { decodeCursor, type Page } from '../common/pagination.js';
+import { executePrepared } from '../common/database/prepared.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { COLUMNS, TREND_COLUMNS } from './figures.js';
 import {
@@ -67,7 +68,8 @@ export class RollupService {
    * the dashboard's whole read. The campaign must be one the actor reads.
    */
   async rollup(actor: Actor, campaignId: string, organizationId: string): Promise<Rollup> {
-    const rows = await this.em.execute<Record<string, unknown>[]>(
+    const rows = await executePrepared<Record<string, unknown>>(
+      this.em,
       `WITH node AS (
          SELECT ${UNIT}, c.id AS campaign_id, c.status AS campaign_status, sc.path::text AS campaign_scope
          FROM organization o JOIN campaign c ON c.id = ? JOIN organization sc ON sc.id = c.scope_id WHERE o.id = ?)
@@ -97,7 +99,8 @@ export class RollupService {
   }
 
   async own(rollup: Rollup): Promise<RollupFigures> {
-    const [row] = await this.em.execute<Record<string, unknown>[]>(
+    const [row] = await executePrepared<Record<string, unknown>>(
+      this.em,
       `SELECT ${FIGURES} FROM rollup_own r WHERE r.campaign_id = ? AND r.organization_id = ?`,
       [rollup.campaignId, rollup.organization.id],
     );
@@ -112,7 +115,8 @@ export class RollupService {
       return prefetched.slice(0, args.first);
     }
     const direction = args.descending ? 'DESC NULLS LAST' : 'ASC NULLS FIRST';
-    const rows = await this.em.execute<Record<string, unknown>[]>(
+    const rows = await executePrepared<Record<string, unknown>>(
+      this.em,
       `SELECT ${UNIT}, ${FIGURES}
        FROM organization o JOIN rollup_subtree r ON r.campaign_id = ? AND r.organization_id = o.id
        WHERE o.parent_id = ?

@@ -104,7 +104,7 @@ export class SessionService {
         this.clock.today(),
       ],
       { entityType: 'StudySession', after: { ...view(input as unknown as StudySession), campaignId: Number(input.campaignId) } },
-      'study-session/log',
+      true,
     );
     if (row) return this.em.map(StudySession, row);
     const campaign = await this.campaigns.participation(input.campaignId, organizationId);
