@@ -87,6 +87,8 @@ export async function foldBatch(run: Run, day: RollupDay, batchSize: number): Pr
   );
   await run('ANALYZE rollup_dirty');
   await ownFigures(run, 'rollup_fresh', day);
+  // Emptied by DELETE, its file keeps dead rows: without fresh statistics the planner takes them for live ones.
+  await run('ANALYZE rollup_fresh');
   // Differences against the own rows as they were, then the own rows, then the ancestors.
   await run(
     `WITH delta AS (
