@@ -44,7 +44,9 @@ describe('declared authorization', () => {
     expect(withoutRule).toEqual([]);
     expect(rules.size).toBeGreaterThanOrEqual(operations.length);
     expect(rules.has('HTTP ImportsController.organizations') && rules.has('HTTP ImportsController.users')).toBe(true);
-    expect(['xlsx', 'csv', 'evidencePack', 'publicKey'].every((name) => rules.has(`HTTP ExportsController.${name}`))).toBe(true);
+    expect(['xlsx', 'csv', 'evidencePack', 'rollupReport', 'publicKey'].every((name) => rules.has(`HTTP ExportsController.${name}`))).toBe(
+      true,
+    );
   });
 
   it('answers every operation but login with UNAUTHENTICATED when there is no token', async () => {
@@ -63,7 +65,12 @@ describe('declared authorization', () => {
 
     const upload = await fetch(`${app.url}/api/imports/organizations`, { method: 'POST', body: new FormData() });
     expect(upload.status).toBe(401);
-    for (const path of ['ledger.xlsx?campaignId=1&organizationId=1', 'ledger.zip', 'public-key']) {
+    for (const path of [
+      'ledger.xlsx?campaignId=1&organizationId=1',
+      'ledger.zip',
+      'rollup.xlsx?campaignId=1&organizationId=1',
+      'public-key',
+    ]) {
       expect((await fetch(`${app.url}/api/exports/${path}`)).status).toBe(401);
     }
   });

@@ -214,9 +214,31 @@ const CASES: Case[] = [
     expected: { AUDITOR: read, others: none },
   })),
   {
+    name: 'GET /api/exports/rollup.xlsx',
+    run: async (token, fx, t) => {
+      const query = new URLSearchParams({ campaignId: await campaignOf(fx), organizationId: fx.units[t].id });
+      const response = await fetch(`${app.url}/api/exports/rollup.xlsx?${query}`, { headers: { authorization: `Bearer ${token}` } });
+      await response.arrayBuffer();
+      return httpOutcome(response.status);
+    },
+    expected: { LEADER: read, AUDITOR: read, ADMIN: read, others: none },
+  },
+  {
+    name: 'rollupReport(organizationId)',
+    run: async (token, fx, t) =>
+      outcome(
+        await app.gql(
+          `query($c: ID!, $o: ID!) { rollupReport(campaignId: $c, organizationId: $o) { totalRows } }`,
+          { c: await campaignOf(fx), o: fx.units[t].id },
+          token,
+        ),
+      ),
+    expected: { LEADER: read, AUDITOR: read, ADMIN: read, others: none },
+  },
+  {
     name: 'myExports (the caller’s own; no unit)',
     run: async (token) => outcome(await app.gql(`{ myExports { totalCount } }`, {}, token)),
-    expected: { AUDITOR: { own: 'ok', descendant: 'ok', sibling: 'ok', ancestor: 'ok' }, others: none },
+    expected: { SECRETARY: none, others: { own: 'ok', descendant: 'ok', sibling: 'ok', ancestor: 'ok' } },
   },
 ];
 

@@ -1,7 +1,8 @@
-import type { Writable } from 'node:stream';
+import { PassThrough, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Worker } from 'node:worker_threads';
 import { sql, type Kysely, CompiledQuery, type Transaction } from 'kysely';
-import type { ExportWorkerData, FromWorker, ToWorker } from './export.worker.js';
+import type { ExportJob, ExportWorkerData, FromWorker, ToWorker } from './export.worker.js';
 import { evidenceFilesQuery, type LedgerFilter, type SqlQuery, totalsQuery } from './ledger-query.js';
 
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
@@ -27,30 +28,48 @@ export interface LedgerTotals {
 
 /**
  * The main thread's side of an export: one REPEATABLE READ, read-only transaction whose snapshot
- * the worker imports, so the counts sent ahead, both sheets and the pack's file list all come from
- * the same state of the ledger however long the download takes.
+ * the worker imports, so whatever is read ahead (counts, totals), every sheet and the pack's file
+ * list all come from the same state of the database however long the download takes.
  */
-export class LedgerSnapshot {
-  private constructor(
+export class ExportSnapshot {
+  protected constructor(
     private readonly trx: Transaction<unknown>,
-    readonly filter: LedgerFilter,
     /** pg_export_snapshot(): valid while this transaction is open. */
     readonly id: string,
   ) {}
 
-  static async run<T>(db: Kysely<unknown>, filter: LedgerFilter, work: (snapshot: LedgerSnapshot) => Promise<T>): Promise<T> {
+  static async take<T>(db: Kysely<unknown>, work: (snapshot: ExportSnapshot) => Promise<T>): Promise<T> {
+    return ExportSnapshot.open(db, (trx, id) => work(new ExportSnapshot(trx, id)));
+  }
+
+  protected static open<T>(db: Kysely<unknown>, work: (trx: Transaction<unknown>, id: string) => Promise<T>): Promise<T> {
     return db
       .transaction()
       .setIsolationLevel('repeatable read')
       .setAccessMode('read only')
       .execute(async (trx) => {
         const { rows } = await sql<{ id: string }>`SELECT pg_export_snapshot() AS id`.execute(trx);
-        return work(new LedgerSnapshot(trx, filter, rows[0].id));
+        return work(trx, rows[0].id);
       });
   }
 
-  private async query<T>(query: SqlQuery): Promise<T[]> {
+  async query<T>(query: SqlQuery): Promise<T[]> {
     return (await this.trx.executeQuery(CompiledQuery.raw(query.text, query.values))).rows as T[];
+  }
+}
+
+/** The snapshot of a ledger export, with the filter every part of it applies. */
+export class LedgerSnapshot extends ExportSnapshot {
+  private constructor(
+    trx: Transaction<unknown>,
+    id: string,
+    readonly filter: LedgerFilter,
+  ) {
+    super(trx, id);
+  }
+
+  static async run<T>(db: Kysely<unknown>, filter: LedgerFilter, work: (snapshot: LedgerSnapshot) => Promise<T>): Promise<T> {
+    return ExportSnapshot.open(db, (trx, id) => work(new LedgerSnapshot(trx, id, filter)));
   }
 
   async totals(): Promise<LedgerTotals> {
@@ -76,12 +95,12 @@ export interface Collected {
  */
 export function runExport(
   databaseUrl: string,
-  snapshot: LedgerSnapshot,
-  format: ExportWorkerData['format'],
+  snapshot: ExportSnapshot,
+  job: ExportJob,
   out: Writable,
   collected?: Collected,
 ): Promise<void> {
-  const workerData: ExportWorkerData = { databaseUrl, snapshot: snapshot.id, filter: snapshot.filter, format, collect: Boolean(collected) };
+  const workerData: ExportWorkerData = { databaseUrl, snapshot: snapshot.id, job };
   const worker = new Worker(WORKER, {
     workerData,
     resourceLimits: LIMITS,
@@ -118,4 +137,37 @@ export function runExport(
     worker.on('error', (error) => settle(error));
     worker.on('exit', (code) => settle(new Error(`the export worker stopped (exit code ${code})`)));
   });
+}
+
+/** The worker's job for a ledger file: sheet rows from `snapshot`'s filter; `collect` for the evidence pack's manifest. */
+export const ledgerJob = (snapshot: LedgerSnapshot, format: 'csv' | 'xlsx', collect = false): ExportJob => ({
+  kind: 'ledger',
+  filter: snapshot.filter,
+  format,
+  collect,
+});
+
+/** The worker's file streamed to `response`. A failure on either side ends both: the worker stops when the client goes, and the response when the worker fails. */
+export async function streamExport(databaseUrl: string, snapshot: ExportSnapshot, job: ExportJob, response: Writable): Promise<void> {
+  const out = new PassThrough();
+  await settled(
+    runExport(databaseUrl, snapshot, job, out).catch((error: unknown) => {
+      out.destroy(error instanceof Error ? error : undefined);
+      throw error;
+    }),
+    pipeline(out, response).catch(() => {
+      throw new ClientGone();
+    }),
+  );
+}
+
+/**
+ * Both results once both have ended; the first failure otherwise. Unlike Promise.all it never
+ * returns while one side still reads from the snapshot's transaction.
+ */
+export async function settled<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+  const [first, second] = await Promise.allSettled([a, b]);
+  if (first.status === 'rejected') throw first.reason;
+  if (second.status === 'rejected') throw second.reason;
+  return [first.value, second.value];
 }

@@ -10,8 +10,11 @@ import { LedgerExport, LedgerExportConnection, MyExportsArgs } from './export.ty
 export class ExportResolver {
   constructor(private readonly exports: ExportService) {}
 
-  @RequireRole([Role.AUDITOR])
-  @Query(() => LedgerExportConnection, { description: 'The caller’s own ledger exports (an AUDITOR’s recent downloads), newest first.' })
+  // Leaders export rollup reports, auditors the ledger and reports: each lists their own downloads.
+  @RequireRole([Role.AUDITOR, Role.LEADER, Role.ADMIN])
+  @Query(() => LedgerExportConnection, {
+    description: 'The caller’s own exports (ledgers and rollup reports, recent downloads), newest first.',
+  })
   async myExports(@CurrentActor() actor: Actor, @Args() args: MyExportsArgs) {
     return toConnection(await this.exports.myExports(actor, args.first, args.after), (node) => [node.id]);
   }

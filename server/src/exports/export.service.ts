@@ -1,6 +1,5 @@
 import { open } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Response } from 'express';
@@ -15,8 +14,17 @@ import { keysetPage, type Page } from '../common/pagination.js';
 import { EvidenceService } from '../evidence/evidence.service.js';
 import { attachment, fileNamePart } from './download.js';
 import type { LedgerExportQuery } from './export.inputs.js';
-import { type ExportDetails, ExportFormat, LedgerExport } from './export.types.js';
-import { ClientGone, type Collected, LedgerSnapshot, type LedgerTotals, runExport } from './export-job.js';
+import { type ExportDetails, ExportFormat, ExportKind, EXPORT_OPERATIONS, LedgerExport, type ReportExportDetails } from './export.types.js';
+import {
+  ClientGone,
+  type Collected,
+  LedgerSnapshot,
+  type LedgerTotals,
+  ledgerJob,
+  runExport,
+  settled,
+  streamExport,
+} from './export-job.js';
 import type { LedgerFilter } from './ledger-query.js';
 import {
   evidencePath,
@@ -32,7 +40,7 @@ import { signBytes, SigningKeyService } from './signing-key.js';
 import { ZipOutputClosed, ZipWriter } from './zip.js';
 
 /** The audit trail's operation for every ledger export; `myExports` reads these events back. */
-export const EXPORT_OPERATION = 'exportLedger';
+export const EXPORT_OPERATION = EXPORT_OPERATIONS[ExportKind.LEDGER];
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
   [ExportFormat.XLSX]: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -130,7 +138,7 @@ export class ExportService {
         // The headers leave now: the client sees the download start (and the totals) before the first row is read.
         response.flushHeaders();
         if (format === ExportFormat.EVIDENCE_PACK) await this.writePack(snapshot, response, actor, details, totals, started);
-        else await this.writeFile(snapshot, format === ExportFormat.CSV ? 'csv' : 'xlsx', response);
+        else await streamExport(this.databaseUrl, snapshot, ledgerJob(snapshot, format === ExportFormat.CSV ? 'csv' : 'xlsx'), response);
         response.end();
       });
     } catch (error) {
@@ -148,21 +156,6 @@ export class ExportService {
     ]);
     if (!unit) throw forbidden();
     return unit;
-  }
-
-  /** The CSV or the XLSX, made by the export worker, streamed to the response. */
-  private async writeFile(snapshot: LedgerSnapshot, format: 'csv' | 'xlsx', response: Response): Promise<void> {
-    const out = new PassThrough();
-    // A failure on either side ends both: the worker stops when the client goes, and the response when the worker fails.
-    await settled(
-      runExport(this.databaseUrl, snapshot, format, out).catch((error: unknown) => {
-        out.destroy(error instanceof Error ? error : undefined);
-        throw error;
-      }),
-      pipeline(out, response).catch(() => {
-        throw new ClientGone();
-      }),
-    );
   }
 
   /**
@@ -186,7 +179,7 @@ export class ExportService {
         response.destroy();
         throw error;
       }),
-      runExport(this.databaseUrl, snapshot, 'xlsx', workbookOut, collected).catch((error: unknown) => {
+      runExport(this.databaseUrl, snapshot, ledgerJob(snapshot, 'xlsx', true), workbookOut, collected).catch((error: unknown) => {
         workbookOut.destroy(error instanceof Error ? error : undefined);
         throw error;
       }),
@@ -229,18 +222,18 @@ export class ExportService {
     await zip.finish();
   }
 
-  /** The caller's own exports, newest first, from the audit trail. */
+  /** The caller's own exports (ledgers and rollup reports), newest first, from the audit trail. */
   async myExports(actor: Actor, first: number, after?: string | null): Promise<Page<LedgerExport>> {
     return keysetPage(this.em, {
       select: 'id, at, after',
       from: 'audit_event',
-      where: ['actor_id = ?', 'operation = ?'],
-      params: [actor.userId, EXPORT_OPERATION],
+      where: ['actor_id = ?', 'operation IN (?, ?)'],
+      params: [actor.userId, EXPORT_OPERATIONS.LEDGER, EXPORT_OPERATIONS.ROLLUP_REPORT],
       order: [{ column: 'id', part: 'int' }],
       descending: true,
       first,
       after,
-      toNode: (row) => toLedgerExport(String(row.id), new Date(row.at as string), row.after as ExportDetails),
+      toNode: (row) => toLedgerExport(String(row.id), new Date(row.at as string), row.after as ExportDetails | ReportExportDetails),
     });
   }
 
@@ -254,19 +247,8 @@ export class ExportService {
   }
 }
 
-/**
- * Both results once both have ended; the first failure otherwise. Unlike Promise.all it never
- * returns while one side still reads from the snapshot's transaction.
- */
-async function settled<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
-  const [first, second] = await Promise.allSettled([a, b]);
-  if (first.status === 'rejected') throw first.reason;
-  if (second.status === 'rejected') throw second.reason;
-  return [first.value, second.value];
-}
-
-function toLedgerExport(id: string, at: Date, details: ExportDetails): LedgerExport {
-  return {
+function toLedgerExport(id: string, at: Date, details: ExportDetails | ReportExportDetails): LedgerExport {
+  const common = {
     id,
     at,
     format: details.format,
@@ -276,10 +258,19 @@ function toLedgerExport(id: string, at: Date, details: ExportDetails): LedgerExp
     organizationName: details.organization.name,
     campaignId: details.campaign.id,
     campaignTitle: details.campaign.title,
+  };
+  // Only a rollup report's event names its kind; ledger events never did.
+  if ('kind' in details) {
+    return { ...common, kind: details.kind, from: null, to: null, statuses: [], problems: 0, records: 0, depth: details.depth };
+  }
+  return {
+    ...common,
+    kind: ExportKind.LEDGER,
     from: details.filters.from,
     to: details.filters.to,
     statuses: details.filters.status,
     problems: details.problems,
     records: details.records,
+    depth: null,
   };
 }

@@ -18,15 +18,38 @@ import {
   type RecordRow,
 } from './ledger-layout.js';
 import { type LedgerFilter, problemsQuery, recordsQuery, type SqlQuery } from './ledger-query.js';
+import {
+  addToLevel,
+  figureFormats,
+  LEVEL_COLUMNS,
+  LEVEL_SHEET,
+  levelCells,
+  type LevelSums,
+  levelTotals,
+  type RollupReportJob,
+  totalCells,
+  UNIT_COLUMNS,
+  UNIT_SHEET,
+  unitCells,
+  type UnitRow,
+} from './rollup-report-layout.js';
+
+/** The fix-up ledger as CSV or XLSX. */
+export interface LedgerJob {
+  kind: 'ledger';
+  filter: LedgerFilter;
+  format: 'xlsx' | 'csv';
+  /** Report each problem's chain head and the cited evidence, for the evidence pack's manifest. */
+  collect: boolean;
+}
+
+export type ExportJob = LedgerJob | RollupReportJob;
 
 export interface ExportWorkerData {
   databaseUrl: string;
   /** From pg_export_snapshot() in the main thread's transaction: both read the same snapshot. */
   snapshot: string;
-  filter: LedgerFilter;
-  format: 'xlsx' | 'csv';
-  /** Report each problem's chain head and the cited evidence, for the evidence pack's manifest. */
-  collect: boolean;
+  job: ExportJob;
 }
 
 /** The main thread answers each batch with `go` once the reader has room; the worker runs at most one batch ahead. */
@@ -42,9 +65,11 @@ const MAX_PENDING_BYTES = 1 << 20;
 const DEFLATE_LEVEL = 1;
 const HEADER_STYLE: Partial<ExcelJS.Style> = { font: { bold: true }, alignment: { vertical: 'middle' } };
 const WRAP_STYLE: Partial<ExcelJS.Style> = { alignment: { wrapText: true, vertical: 'top' } };
+/** Excel indents at most 15 levels; deeper units stay at 15. */
+const MAX_INDENT = 15;
 
 const port = parentPort!;
-const job = workerData as ExportWorkerData;
+const { databaseUrl, snapshot, job } = workerData as ExportWorkerData;
 
 /** Batches reported and not yet answered with `go`; one may be outstanding while the next is written. */
 let unanswered = 0;
@@ -81,7 +106,7 @@ async function* cursor<T>(client: pg.Client, name: string, query: SqlQuery): Asy
   await client.query(`CLOSE ${name}`);
 }
 
-async function writeCsv(client: pg.Client): Promise<void> {
+async function writeCsv(client: pg.Client, job: LedgerJob): Promise<void> {
   post(UTF8_BOM + csvLine(PROBLEM_COLUMNS.map((column) => column.header)));
   let index = 0;
   for await (const rows of cursor<ProblemRow>(client, 'ledger_problems', problemsQuery(job.filter))) {
@@ -90,7 +115,8 @@ async function writeCsv(client: pg.Client): Promise<void> {
   }
 }
 
-async function writeXlsx(client: pg.Client): Promise<void> {
+/** A streamed workbook whose bytes go to the main thread as they are compressed. */
+function newWorkbook(): ExcelJS.stream.xlsx.WorkbookWriter {
   const out = new Writable({
     write(chunk: Buffer, _encoding, done) {
       post(chunk);
@@ -104,6 +130,16 @@ async function writeXlsx(client: pg.Client): Promise<void> {
     zip: { zlib: { level: DEFLATE_LEVEL } },
   });
   rememberStyleIds(workbook);
+  return workbook;
+}
+
+/** exceljs queues each committed row for its compressor without waiting: wait here for it to catch up. */
+async function caughtUp(sheet: ExcelJS.Worksheet): Promise<void> {
+  while (pendingBytes(sheet) > MAX_PENDING_BYTES) await new Promise((resolve) => setTimeout(resolve, 2));
+}
+
+async function writeXlsx(client: pg.Client, job: LedgerJob): Promise<void> {
+  const workbook = newWorkbook();
   const addSheet = (name: string, columns: Column[]) => {
     const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
     // Written when the sheet is committed, so it may be set now: filters on every header.
@@ -141,16 +177,90 @@ async function writeXlsx(client: pg.Client): Promise<void> {
   await workbook.commit();
 }
 
+const TITLE_STYLE: Partial<ExcelJS.Style> = { font: { bold: true, size: 14 }, alignment: { vertical: 'middle' } };
+const SUBTITLE_STYLE: Partial<ExcelJS.Style> = { font: { color: { argb: 'FF606266' } }, alignment: { vertical: 'middle' } };
+/** Title, subtitle, then the header: the rows above the data. */
+const REPORT_HEAD_ROWS = 3;
+
+/** A report sheet: the title and subtitle across the width, the bold header frozen (with the first `frozenColumns`), figures formatted. */
+function reportSheet(
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  name: string,
+  columns: Column[],
+  job: RollupReportJob,
+  frozenColumns: number,
+) {
+  const sheet = workbook.addWorksheet(name, {
+    views: [{ state: 'frozen', xSplit: frozenColumns, ySplit: REPORT_HEAD_ROWS }],
+    // Printed as leaders read it: A4 landscape, as wide as the page.
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
+  sheet.autoFilter = { from: { row: REPORT_HEAD_ROWS, column: 1 }, to: { row: REPORT_HEAD_ROWS, column: columns.length } };
+  const formats = figureFormats();
+  const firstFigure = columns.length - formats.length;
+  sheet.columns = columns.map((column, index) => ({
+    width: column.width,
+    style: index >= firstFigure ? { numFmt: formats[index - firstFigure] } : undefined,
+  }));
+  for (const [text, style] of [
+    [job.title, TITLE_STYLE],
+    [job.subtitle, SUBTITLE_STYLE],
+  ] as const) {
+    const row = sheet.addRow([text]);
+    row.height = style === TITLE_STYLE ? 24 : 18;
+    row.getCell(1).style = style;
+    sheet.mergeCells(row.number, 1, row.number, columns.length);
+    row.commit();
+  }
+  const header = sheet.addRow(columns.map((column) => column.header));
+  header.eachCell((cell) => (cell.style = HEADER_STYLE));
+  header.commit();
+  return sheet;
+}
+
+const cellValues = (cells: Cell[]) => cells.map((cell) => (cell === '' || cell === undefined ? null : cell));
+
+/**
+ * The leader's rollup report: sheet 1 a row per unit in tree order, the name indented by its level;
+ * the levels are summed on the way, so sheet 2 (totals per level, then 合计) needs no second read.
+ */
+async function writeRollupReport(client: pg.Client, job: RollupReportJob): Promise<void> {
+  const workbook = newWorkbook();
+  const units = reportSheet(workbook, UNIT_SHEET, UNIT_COLUMNS, job, 3);
+  const nameColumn = UNIT_COLUMNS.findIndex((column) => column.header === '单位') + 1;
+  const levels: LevelSums[] = [];
+  for await (const rows of cursor<UnitRow>(client, 'report_units', job.rows)) {
+    for (const row of rows) {
+      const added = units.addRow(cellValues(unitCells(row, job.columns)));
+      if (row.level > 0) added.getCell(nameColumn).alignment = { indent: Math.min(row.level, MAX_INDENT) };
+      added.commit();
+      addToLevel(levels, row, job.columns);
+    }
+    await caughtUp(units);
+    await batchDone();
+  }
+  units.commit();
+  const totals = levelTotals(levels, job.columns);
+  const sheet = reportSheet(workbook, LEVEL_SHEET, LEVEL_COLUMNS, job, 1);
+  for (const level of totals.levels) sheet.addRow(cellValues(levelCells(level))).commit();
+  const total = sheet.addRow(cellValues(totalCells(totals)));
+  total.eachCell((cell) => (cell.font = { bold: true }));
+  total.commit();
+  sheet.commit();
+  await workbook.commit();
+}
+
 async function run(): Promise<void> {
-  const client = new pg.Client({ connectionString: job.databaseUrl });
+  const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     // An identifier PostgreSQL made (hex and dashes); SET TRANSACTION SNAPSHOT takes no parameters.
-    if (!/^[0-9A-F-]+$/i.test(job.snapshot)) throw new Error(`not a snapshot id: ${job.snapshot}`);
-    await client.query(`SET TRANSACTION SNAPSHOT '${job.snapshot}'`);
-    if (job.format === 'csv') await writeCsv(client);
-    else await writeXlsx(client);
+    if (!/^[0-9A-F-]+$/i.test(snapshot)) throw new Error(`not a snapshot id: ${snapshot}`);
+    await client.query(`SET TRANSACTION SNAPSHOT '${snapshot}'`);
+    if (job.kind === 'rollupReport') await writeRollupReport(client, job);
+    else if (job.format === 'csv') await writeCsv(client, job);
+    else await writeXlsx(client, job);
     await client.query('COMMIT');
   } finally {
     await client.end();

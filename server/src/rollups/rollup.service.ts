@@ -28,7 +28,7 @@ import {
   type UnitsBehindArgs,
 } from './rollup.types.js';
 
-const UNIT = `o.id, o.code, o.name, o.kind, o.parent_id, o.path::text AS path, o.depth, o.member_count, o.archived_at, o.version, o.created_at, o.updated_at`;
+export const UNIT = `o.id, o.code, o.name, o.kind, o.parent_id, o.path::text AS path, o.depth, o.member_count, o.archived_at, o.version, o.created_at, o.updated_at`;
 const FIGURES = COLUMNS.map((c) => `r.${c}`).join(', ');
 /** The children the dashboard reads with its unit, by code; other rankings are a query of their own. */
 const DEFAULT_CHILDREN = 500;
@@ -37,7 +37,7 @@ const DEFAULT_CHILDREN = 500;
  * A unit from a row, as the Organization type's resolvers read it. Built by hand rather than through
  * the EntityManager: a dashboard maps hundreds of them per request, and nothing here is written back.
  */
-function unit(row: Record<string, unknown>): Organization {
+export function unit(row: Record<string, unknown>): Organization {
   return Object.assign(Object.create(Organization.prototype) as Organization, {
     id: row.id as number,
     code: row.code as string,

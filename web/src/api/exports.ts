@@ -1,12 +1,12 @@
 import { MyExportsDocument, type MyExportsQuery, type ProblemStatus } from '@/gql/graphql';
 import { authHeaders, checkSession, networkError, request, ApiError, type ApiErrorExtensions } from './client';
 
-export type { ExportFormat } from '@/gql/graphql';
+export type { ExportFormat, ExportKind } from '@/gql/graphql';
 
 export type ExportPage = MyExportsQuery['myExports'];
 export type LedgerExport = ExportPage['edges'][number]['node'];
 
-/** The caller's own exports, newest first. */
+/** The caller's own exports (ledgers and rollup reports), newest first. */
 export async function listMyExports(page: { first?: number; after?: string | null } = {}): Promise<ExportPage> {
   return (await request(MyExportsDocument, { first: page.first ?? 20, after: page.after ?? null })).myExports;
 }
@@ -65,10 +65,38 @@ export async function downloadLedger(
   if (filter.from) query.set('from', filter.from);
   if (filter.to) query.set('to', filter.to);
   for (const status of filter.statuses ?? []) query.append('status', status);
+  return download(`/api/exports/ledger.${file}?${query}`, `ledger.${file}`, onProgress, signal);
+}
+
+export interface RollupReportFilter {
+  campaignId: string;
+  organizationId: string;
+  /** Levels below the unit; absent: the whole subtree. */
+  depth?: number | null;
+}
+
+/** The leader's rollup report (分级汇总表) as Excel: a row per unit of the subtree, and the totals per level. */
+export async function downloadRollupReport(
+  filter: RollupReportFilter,
+  onProgress: (progress: ExportProgress) => void = () => undefined,
+  signal?: AbortSignal,
+): Promise<DownloadedFile> {
+  const query = new URLSearchParams({ campaignId: filter.campaignId, organizationId: filter.organizationId });
+  if (filter.depth) query.set('depth', String(filter.depth));
+  return download(`/api/exports/rollup.xlsx?${query}`, 'rollup-report.xlsx', onProgress, signal);
+}
+
+/** GETs an export with the session token, reporting bytes (and the totals sent ahead in the headers) as they arrive. */
+async function download(
+  url: string,
+  fallbackName: string,
+  onProgress: (progress: ExportProgress) => void,
+  signal?: AbortSignal,
+): Promise<DownloadedFile> {
   const auth = authHeaders();
   let response: Response;
   try {
-    response = await fetch(`/api/exports/ledger.${file}?${query}`, { headers: auth, signal });
+    response = await fetch(url, { headers: auth, signal });
   } catch (cause) {
     if (signal?.aborted) throw cause;
     throw networkError(cause);
@@ -99,7 +127,7 @@ export async function downloadLedger(
   const type = response.headers.get('content-type') ?? 'application/octet-stream';
   return {
     blob: new Blob(chunks as BlobPart[], { type }),
-    fileName: fileNameOf(response.headers.get('content-disposition'), `ledger.${file}`),
+    fileName: fileNameOf(response.headers.get('content-disposition'), fallbackName),
   };
 }
 

@@ -11,6 +11,14 @@ const routes: RouteRecordRaw[] = [
     component: () => import('@/views/dashboard/index.vue'),
     meta: { title: 'menu.dashboard', icon: markRaw(DataAnalysis), order: 0, authority: ['LEADER', 'ADMIN', 'AUDITOR', 'SECRETARY'] },
   },
+  {
+    // 分级汇总表: the dashboard's unit and a few levels below, to print or take away as Excel. Readers of
+    // subtrees only: a secretary's dashboard is their own unit.
+    path: '/dashboard/report',
+    name: 'RollupReport',
+    component: () => import('@/views/dashboard/report.vue'),
+    meta: { title: 'menu.rollupReport', hideInMenu: true, activeMenu: '/dashboard', authority: ['LEADER', 'ADMIN', 'AUDITOR'] },
+  },
 ];
 
 export default routes;
