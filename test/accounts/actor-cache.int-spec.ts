@@ -58,9 +58,12 @@ describe('callers cached between requests', () => {
     const campaign = await launchCampaign(app, leader.token, app.home!);
     const secretary = await signedIn(app, branch.id, ['SECRETARY']);
     const actors = app.nest.get(ActorCache);
-    // Signing in wrote the user row; its notification clears the cache once, shortly after.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Notifications arrive in commit order: once this one has cleared the cache, those of the setup have too.
+    const stamp = actors.stamp();
+    await app.sql(`NOTIFY actor_changed`);
+    for (let i = 0; i < 100 && actors.stamp() === stamp; i++) await new Promise((resolve) => setTimeout(resolve, 20));
     const before = actors.stamp();
+    expect(before).toBeGreaterThan(stamp);
     for (let i = 0; i < 3; i++) {
       const logged = await app.gql(
         LOG_SESSION,

@@ -6,7 +6,6 @@ import { AuthService } from './auth.service.js';
 import { User } from './user.entity.js';
 import { ChangesCallers } from '../authorization/actor-cache.js';
 
-@ChangesCallers()
 @Resolver()
 export class AuthResolver {
   constructor(private readonly auth: AuthService) {}
@@ -17,12 +16,14 @@ export class AuthResolver {
     return this.auth.login(actor, username, password);
   }
 
+  @ChangesCallers()
   @SignedIn({ allowPasswordChangePending: true })
   @Mutation(() => Boolean, { description: 'End this session: its token stops working at once.' })
   logout(@CurrentActor() actor: Actor) {
     return this.auth.logout(actor);
   }
 
+  @ChangesCallers()
   @SignedIn({ allowPasswordChangePending: true })
   @Mutation(() => User, { description: 'Set a new password; other sessions of the user end.' })
   changePassword(@CurrentActor() actor: Actor, @Args() { currentPassword, newPassword }: ChangePasswordArgs) {

@@ -44,6 +44,9 @@ const snapshotWeek = (source: string, day: RollupDay) => `
   SELECT campaign_id, organization_id, date_trunc('week', '${day.today}'::date)::date, ${TREND} FROM ${source}
   ON CONFLICT (campaign_id, organization_id, week) DO UPDATE SET ${TREND_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}`;
 
+const STAGING_RENEWAL = 100;
+let batchesFolded = 0;
+
 const ownFigures = (run: Run, into: string, day: RollupDay) =>
   run(`INSERT INTO ${into} (${OWN_COLUMNS}) ${OWN_FIGURES_SQL}`, [day.today, day.today, day.idleBefore]);
 
@@ -56,9 +59,11 @@ const ownFigures = (run: Run, into: string, day: RollupDay) =>
 export async function foldBatch(run: Run, day: RollupDay, batchSize: number): Promise<number> {
   // An idle queue costs one probe; the statements below are planned for a batch of work.
   if ((await run('SELECT 1 FROM rollup_queue LIMIT 1')).length === 0) return 0;
-  // DELETE, not TRUNCATE: a batch is small, and TRUNCATE swaps every file of three tables and their
-  // indexes on each tick (about 20 ms of file system work under load, against well under 1 ms).
-  await run('WITH taken AS (DELETE FROM rollup_taken), dirty AS (DELETE FROM rollup_dirty) DELETE FROM rollup_fresh');
+  // DELETE on most ticks: TRUNCATE swaps every file of three tables and their indexes (about 20 ms of
+  // file system work under load, against well under 1 ms). The dead rows DELETE leaves, which no
+  // vacuum may clear while an export holds an older snapshot, go with the files every STAGING_RENEWAL folds.
+  if (++batchesFolded % STAGING_RENEWAL === 0) await run('TRUNCATE rollup_taken, rollup_dirty, rollup_fresh');
+  else await run('WITH taken AS (DELETE FROM rollup_taken), dirty AS (DELETE FROM rollup_dirty) DELETE FROM rollup_fresh');
   const [{ taken }] = await run<{ taken: number }>(
     `WITH q AS (
        DELETE FROM rollup_queue WHERE id IN (SELECT id FROM rollup_queue ORDER BY id LIMIT ?)

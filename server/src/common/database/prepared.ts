@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { EntityManager, PostgreSqlConnection } from '@mikro-orm/postgresql';
 
 const statements = new Map<string, { name: string; text: string }>();
@@ -5,15 +6,18 @@ const statements = new Map<string, { name: string; text: string }>();
 /**
  * Runs a hot-path statement as a prepared statement, so PostgreSQL parses and plans it once per
  * pooled connection rather than on every call (MikroORM sends each statement with its values inlined).
- * `?` marks the parameters, as in `em.execute`; the statement holds no other `?`. It takes its own
- * connection from the pool, so it is for single statements outside a transaction.
+ * `?` marks the parameters, as in `em.execute`; the statement holds no other `?`. A prepared
+ * statement lives on its own pooled connection, so inside a transaction this is `em.execute`.
+ * Prepared statements outlive a migration that changes their tables' columns: restart after one;
+ * and behind PgBouncer, pool in session mode.
  */
 export async function executePrepared<T>(em: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
-  if (em.isInTransaction()) throw new Error('A prepared statement does not run inside a transaction');
+  if (em.isInTransaction()) return em.execute<T[]>(sql, params);
   let statement = statements.get(sql);
   if (!statement) {
     let n = 0;
-    statement = { name: `ledger_${statements.size + 1}`, text: sql.replace(/\?/g, () => `$${++n}`) };
+    const name = `ledger_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+    statement = { name, text: sql.replace(/\?/g, () => `$${++n}`) };
     statements.set(sql, statement);
   }
   const pool = await (em.getConnection() as PostgreSqlConnection).getNativeClient();
