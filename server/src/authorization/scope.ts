@@ -22,6 +22,9 @@ export function reachesFromAbove(actor: Actor, roles: readonly Role[], path: str
 
 export const ALL_ROLES = [Role.SECRETARY, Role.LEADER, Role.AUDITOR, Role.ADMIN] as const;
 
+/** Who reads the figures of the units below a unit: a secretary reads their own unit alone. */
+export const SUBTREE_READERS = [Role.LEADER, Role.AUDITOR, Role.ADMIN];
+
 export function canRead(actor: Actor, path: string): boolean {
   return reaches(actor, ALL_ROLES, path);
 }

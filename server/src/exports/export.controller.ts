@@ -3,11 +3,12 @@ import type { Response } from 'express';
 import { type Actor, CurrentActor } from '../authorization/actor.js';
 import { organizationTarget, RequireRole, SignedIn } from '../authorization/allow.decorator.js';
 import { Role } from '../authorization/role.js';
+import { SUBTREE_READERS } from '../authorization/scope.js';
 import { LedgerExportQuery } from './export.inputs.js';
 import { ExportService } from './export.service.js';
 import { ExportFormat } from './export.types.js';
 import { RollupReportQuery } from './rollup-report.inputs.js';
-import { RollupReportService, SUBTREE_READERS } from './rollup-report.service.js';
+import { RollupReportService } from './rollup-report.service.js';
 
 /**
  * Only an AUDITOR grant reaching `organizationId` exports its subtree. An absent id passes the

@@ -6,20 +6,21 @@ import { ProblemStatus } from '../problems/problem.enums.js';
 /** `status=OPEN&status=VERIFIED` arrives as an array, `status=OPEN` as a string: always a list. */
 const toList = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : ([] as unknown[]).concat(value));
 
-/** Query string of `GET /api/exports/ledger.(xlsx|csv|zip)`. */
-export class LedgerExportQuery {
-  /** The campaign whose problems are exported. */
+/** The campaign and the subtree's root of every export's query string; the guard has checked the caller's grant reaches the unit. */
+export class ExportScopeQuery {
   @IsNumberString({ no_symbols: true })
   @MaxLength(10)
   @IsNotEmpty()
   campaignId!: string;
 
-  /** The subtree root; the guard has checked an AUDITOR grant reaches it. */
   @IsNumberString({ no_symbols: true })
   @MaxLength(10)
   @IsNotEmpty()
   organizationId!: string;
+}
 
+/** Query string of `GET /api/exports/ledger.(xlsx|csv|zip)`. */
+export class LedgerExportQuery extends ExportScopeQuery {
   /** Found on or after (YYYY-MM-DD). */
   @IsOptional()
   @IsCalendarDate()

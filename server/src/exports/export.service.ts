@@ -12,7 +12,7 @@ import { today } from '../common/dates.js';
 import { DomainError } from '../common/errors.js';
 import { keysetPage, type Page } from '../common/pagination.js';
 import { EvidenceService } from '../evidence/evidence.service.js';
-import { attachment, fileNamePart } from './download.js';
+import { failDownload, fileNamePart, startDownload } from './download.js';
 import type { LedgerExportQuery } from './export.inputs.js';
 import { type ExportDetails, ExportFormat, ExportKind, EXPORT_OPERATIONS, LedgerExport, type ReportExportDetails } from './export.types.js';
 import {
@@ -127,26 +127,16 @@ export class ExportService {
             after: details,
           }),
         );
-        response.status(200).set({
-          'Content-Type': CONTENT_TYPES[format],
-          'Content-Disposition': attachment(fileName, fallback),
-          'Cache-Control': 'no-store',
-          'X-Content-Type-Options': 'nosniff',
+        startDownload(response, CONTENT_TYPES[format], fileName, fallback, {
           'X-Total-Problems': String(totals.problems),
           'X-Total-Records': String(totals.records),
         });
-        // The headers leave now: the client sees the download start (and the totals) before the first row is read.
-        response.flushHeaders();
         if (format === ExportFormat.EVIDENCE_PACK) await this.writePack(snapshot, response, actor, details, totals, started);
         else await streamExport(this.databaseUrl, snapshot, ledgerJob(snapshot, format === ExportFormat.CSV ? 'csv' : 'xlsx'), response);
         response.end();
       });
     } catch (error) {
-      if (!response.headersSent) throw error;
-      // Too late for an error answer: cutting the connection tells the client the file is incomplete.
-      if (!(error instanceof ClientGone || error instanceof ZipOutputClosed))
-        this.logger.error(error instanceof Error ? error.stack : String(error));
-      response.destroy();
+      failDownload(response, error, this.logger, (e) => e instanceof ClientGone || e instanceof ZipOutputClosed);
     }
   }
 

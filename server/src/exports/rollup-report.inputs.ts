@@ -1,6 +1,7 @@
 import { ArgsType, Field, ID, Int } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsNumberString, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { ExportScopeQuery } from './export.inputs.js';
 
 /** The deepest a report goes below its unit when asked for a depth; without one it takes the whole subtree. */
 export const MAX_REPORT_DEPTH = 20;
@@ -14,19 +15,7 @@ const toInteger = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : typeof value === 'string' && /^[+-]?\d{1,9}$/.test(value) ? Number(value) : value;
 
 /** Query string of `GET /api/exports/rollup.xlsx`. */
-export class RollupReportQuery {
-  /** The campaign whose figures are reported. */
-  @IsNumberString({ no_symbols: true })
-  @MaxLength(10)
-  @IsNotEmpty()
-  campaignId!: string;
-
-  /** The unit the report starts at; the guard has checked a LEADER, AUDITOR or ADMIN grant reaches it. */
-  @IsNumberString({ no_symbols: true })
-  @MaxLength(10)
-  @IsNotEmpty()
-  organizationId!: string;
-
+export class RollupReportQuery extends ExportScopeQuery {
   /** Levels below the unit (1: the unit and its children); absent: the whole subtree. */
   // The validator reports the decorator nearest the property first: "not a whole number" before a bound.
   @IsOptional()

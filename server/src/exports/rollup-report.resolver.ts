@@ -1,8 +1,9 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { type Actor, CurrentActor } from '../authorization/actor.js';
 import { organizationTarget, RequireRole } from '../authorization/allow.decorator.js';
+import { SUBTREE_READERS } from '../authorization/scope.js';
 import { RollupReportArgs } from './rollup-report.inputs.js';
-import { RollupReportService, SUBTREE_READERS } from './rollup-report.service.js';
+import { RollupReportService } from './rollup-report.service.js';
 import { RollupReport } from './rollup-report.types.js';
 
 @Resolver(() => RollupReport)

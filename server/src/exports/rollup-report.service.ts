@@ -1,11 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Response } from 'express';
-import { CompiledQuery } from 'kysely';
 import type { Actor } from '../authorization/actor.js';
 import { forbidden } from '../authorization/auth.guard.js';
 import { AuditService } from '../audit/audit.service.js';
-import { Role } from '../authorization/role.js';
 import { CampaignService } from '../campaigns/campaign.service.js';
 import { Clock } from '../common/clock.js';
 import { CAMPAIGN_TIME_ZONE, today } from '../common/dates.js';
@@ -14,10 +12,9 @@ import type { Organization } from '../organizations/organization.entity.js';
 import { COLUMNS } from '../rollups/figures.js';
 import { UNIT, unit as toOrganization } from '../rollups/rollup.service.js';
 import { RollupFigures } from '../rollups/rollup.types.js';
-import { attachment, fileNamePart } from './download.js';
+import { failDownload, fileNamePart, startDownload } from './download.js';
 import { ClientGone, ExportSnapshot, streamExport } from './export-job.js';
 import { EXPORT_OPERATIONS, ExportFormat, ExportKind, type ReportExportDetails } from './export.types.js';
-import type { SqlQuery } from './ledger-query.js';
 import {
   depthText,
   type LevelSums,
@@ -30,9 +27,6 @@ import {
 import { reportLevelsQuery, reportRowsQuery, type ReportScope } from './rollup-report-query.js';
 import type { RollupReportArgs, RollupReportQuery } from './rollup-report.inputs.js';
 import type { RollupReport } from './rollup-report.types.js';
-
-/** Who reads a subtree's figures: the rollup query shows a secretary their own unit alone, so a report of the units below is not theirs. */
-export const SUBTREE_READERS = [Role.LEADER, Role.AUDITOR, Role.ADMIN];
 
 /** The ideographic space (U+3000) Chinese documents separate items with. */
 const WIDE_SPACE = '\u3000';
@@ -97,22 +91,13 @@ export class RollupReportService {
             after: details,
           }),
         );
-        response.status(200).set({
-          'Content-Type': XLSX_TYPE,
-          'Content-Disposition': attachment(fileName, `rollup-report-${fileNamePart(unit.code)}-${day}.xlsx`),
-          'Cache-Control': 'no-store',
-          'X-Content-Type-Options': 'nosniff',
-        });
         // The download starts now; a report of a million units takes a while to read.
-        response.flushHeaders();
+        startDownload(response, XLSX_TYPE, fileName, `rollup-report-${fileNamePart(unit.code)}-${day}.xlsx`);
         await streamExport(this.em.config.get('clientUrl')!, snapshot, job, response);
         response.end();
       });
     } catch (error) {
-      if (!response.headersSent) throw error;
-      // Too late for an error answer: cutting the connection tells the client the file is incomplete.
-      if (!(error instanceof ClientGone)) this.logger.error(error instanceof Error ? error.stack : String(error));
-      response.destroy();
+      failDownload(response, error, this.logger, (e) => e instanceof ClientGone);
     }
   }
 
@@ -126,18 +111,14 @@ export class RollupReportService {
     const unit = await this.unit(args.organizationId);
     const scope = scopeOf(campaign.id, unit, args.depth);
     const asOf = this.clock.now();
-    const [rows, levels] = await this.em
-      .getKysely()
-      .transaction()
-      .setIsolationLevel('repeatable read')
-      .setAccessMode('read only')
-      .execute(async (trx) => {
-        const run = async <T>(query: SqlQuery) => (await trx.executeQuery(CompiledQuery.raw(query.text, query.values))).rows as T[];
-        return [
-          await run<UnitRow>(reportRowsQuery(scope, COLUMNS, { limit: args.first, entity: true })),
-          await run<LevelSums & Record<string, unknown>>(reportLevelsQuery(scope, COLUMNS)),
-        ] as const;
-      });
+    const [rows, levels] = await ExportSnapshot.take(
+      this.em.getKysely(),
+      async (snapshot) =>
+        [
+          await snapshot.query<UnitRow>(reportRowsQuery(scope, COLUMNS, { limit: args.first, entity: true })),
+          await snapshot.query<LevelSums & Record<string, unknown>>(reportLevelsQuery(scope, COLUMNS)),
+        ] as const,
+    );
     const totals = levelTotals(
       levels.map((row) => ({ level: row.level, units: row.units, own: sumsOf(row, 'o_', COLUMNS), subtree: sumsOf(row, 's_', COLUMNS) })),
       COLUMNS,

@@ -2,8 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../authorization/actor.js';
 import { forbidden } from '../authorization/auth.guard.js';
-import { Role } from '../authorization/role.js';
-import { reaches } from '../authorization/scope.js';
+import { reaches, SUBTREE_READERS } from '../authorization/scope.js';
 import { canReadCampaign } from '../campaigns/campaign.service.js';
 import type { CampaignStatus } from '../campaigns/campaign.entity.js';
 import { Clock } from '../common/clock.js';
@@ -92,7 +91,7 @@ export class RollupService {
       ownOnly: false,
     };
     // A secretary reads their own unit only: not the units below it, not even summed.
-    if (children.length > 0 && !reaches(actor, [Role.LEADER, Role.AUDITOR, Role.ADMIN], rollup.organization.path)) {
+    if (children.length > 0 && !reaches(actor, SUBTREE_READERS, rollup.organization.path)) {
       return { ...rollup, figures: await this.own(rollup), firstChildren: [], ownOnly: true };
     }
     return rollup;
