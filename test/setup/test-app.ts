@@ -72,6 +72,9 @@ export async function startTestApp(options: { demo?: boolean; web?: boolean } = 
   await app.listen(0, '127.0.0.1');
   const url = await app.getUrl();
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  // An idle client the server drops (the database's teardown) emits 'error' on the pool; unheard, it
+  // would fail whichever test file runs next in this worker. A query's own failure still rejects it.
+  pool.on('error', () => undefined);
   const gql = async (query: string, variables?: Record<string, unknown>, token?: string) => {
     const response = await fetch(`${url}/graphql`, {
       method: 'POST',
