@@ -19,6 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { serverArgs } from './server-command.mjs';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const OUT = join(REPO, 'test/bench/.out');
@@ -210,7 +211,7 @@ let db;
 
 /** The built server on DATA_DIR, started as `npm start` starts it; resolves once GraphQL answers. */
 async function startServer(port, logFd) {
-  const child = spawn(process.execPath, [join(REPO, 'server/dist/server/src/main.js')], {
+  const child = spawn(process.execPath, serverArgs(), {
     env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, NODE_ENV: 'development', DEMO_DATA: 'true' },
     stdio: ['ignore', logFd, 'inherit'],
   });

@@ -16,6 +16,7 @@ import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { serverArgs } from './server-command.mjs';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const OUT = join(REPO, 'test/bench/.out');
@@ -392,7 +393,7 @@ async function spawnServer(opts) {
   const nodeBin = join(REPO, 'node_modules/.bin/node');
   const started = performance.now();
   // Own process group, so a Ctrl-C reaches only this script, which then stops the server cleanly.
-  const child = spawn(existsSync(nodeBin) ? nodeBin : process.execPath, [entry], {
+  const child = spawn(existsSync(nodeBin) ? nodeBin : process.execPath, serverArgs(opts.server), {
     cwd: REPO,
     env,
     stdio: ['ignore', log, log],

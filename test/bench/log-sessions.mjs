@@ -15,6 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { graphqlClient } from './graphql-client.mjs';
 import { parseArgs } from 'node:util';
+import { serverArgs } from './server-command.mjs';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const TARGET_PER_SECOND = 500;
@@ -68,7 +69,7 @@ try {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     gql = graphqlClient(base);
-    server = spawn(process.execPath, [join(REPO, 'server/dist/server/src/main.js')], {
+    server = spawn(process.execPath, serverArgs(), {
       env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, NODE_ENV: 'development', DEMO_DATA: 'true' },
       stdio: ['ignore', 'ignore', 'inherit'],
     });

@@ -27,6 +27,7 @@ import { fileURLToPath } from 'node:url';
 import { graphqlClient } from './graphql-client.mjs';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { serverArgs } from './server-command.mjs';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const { values } = parseArgs({
@@ -181,7 +182,7 @@ try {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     gql = graphqlClient(base);
-    server = spawn(process.execPath, [join(REPO, 'server/dist/server/src/main.js')], {
+    server = spawn(process.execPath, serverArgs(), {
       env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), ...env },
       stdio: ['ignore', 'ignore', 'inherit'],
     });

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 
 /** A column an import reads: its key, the header spellings people use, and whether it must be there. */
@@ -96,9 +96,11 @@ function cellText(value: ExcelJS.CellValue): string {
 
 /** Reads the first worksheet as a stream, so a large workbook is never held as a whole. */
 export async function parseXlsx(bytes: Buffer, columns: TableColumn[]): Promise<TableRow[]> {
+  // Loaded on the first XLSX import, not at start-up: exceljs costs the server ~30 MB of RSS it would otherwise keep.
+  const { default: excel } = await import('exceljs');
   const table: string[][] = [];
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(bytes), {
+    const reader = new excel.stream.xlsx.WorkbookReader(Readable.from(bytes), {
       sharedStrings: 'cache',
       hyperlinks: 'ignore',
       styles: 'ignore',
