@@ -1,3 +1,4 @@
+import { UNIT_TIMES } from '../organizations/unit-row.js';
 import type { SqlQuery } from './ledger-query.js';
 
 /** The units a rollup report covers: one unit's subtree, or its first `depth` levels. */
@@ -24,7 +25,7 @@ function unitsCte(scope: ReportScope, param: (value: unknown) => string): string
 
 /** The rest of a unit's columns, for a row mapped to an Organization (the GraphQL read). */
 const ENTITY = `
-      o.parent_id, o.path::text AS path, o.depth, o.member_count, o.archived_at, o.version, o.created_at, o.updated_at,`;
+      o.parent_id, o.path::text AS path, o.depth, o.member_count, o.archived_at, o.version, ${UNIT_TIMES},`;
 
 const figures = (alias: string, prefix: string, columns: readonly string[], wrap = (x: string) => x) =>
   columns.map((column) => `${wrap(`${alias}.${column}`)} AS ${prefix}${column}`).join(', ');

@@ -10,7 +10,7 @@ import { CAMPAIGN_TIME_ZONE, today } from '../common/dates.js';
 import { parseId } from '../common/ids.js';
 import type { Organization } from '../organizations/organization.entity.js';
 import { COLUMNS } from '../rollups/figures.js';
-import { UNIT, unit as toOrganization } from '../rollups/rollup.service.js';
+import { UNIT, unit as toOrganization } from '../organizations/unit-row.js';
 import { RollupFigures } from '../rollups/rollup.types.js';
 import { failDownload, fileNamePart, startDownload } from './download.js';
 import { ClientGone, ExportSnapshot, streamExport } from './export-job.js';

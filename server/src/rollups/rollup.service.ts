@@ -12,8 +12,8 @@ import { addDays } from '../common/dates.js';
 import { parseId } from '../common/ids.js';
 import { decodeCursor, type Page } from '../common/pagination.js';
 import { executePrepared } from '../common/database/prepared.js';
-import { Organization } from '../organizations/organization.entity.js';
-import { COLUMNS, TREND_COLUMNS } from './figures.js';
+import { UNIT, unit } from '../organizations/unit-row.js';
+import { packedFigures, TREND_COLUMNS, unpackFigures } from './figures.js';
 import {
   BehindReason,
   ORDER_SQL,
@@ -27,31 +27,9 @@ import {
   type UnitsBehindArgs,
 } from './rollup.types.js';
 
-export const UNIT = `o.id, o.code, o.name, o.kind, o.parent_id, o.path::text AS path, o.depth, o.member_count, o.archived_at, o.version, o.created_at, o.updated_at`;
-const FIGURES = COLUMNS.map((c) => `r.${c}`).join(', ');
+const FIGURES = `${packedFigures('r')} AS figures`;
 /** The children the dashboard reads with its unit, by code; other rankings are a query of their own. */
 const DEFAULT_CHILDREN = 500;
-
-/**
- * A unit from a row, as the Organization type's resolvers read it. Built by hand rather than through
- * the EntityManager: a dashboard maps hundreds of them per request, and nothing here is written back.
- */
-export function unit(row: Record<string, unknown>): Organization {
-  return Object.assign(Object.create(Organization.prototype) as Organization, {
-    id: row.id as number,
-    code: row.code as string,
-    name: row.name as string,
-    kind: row.kind as Organization['kind'],
-    parent: row.parent_id ? { id: row.parent_id as number } : undefined,
-    path: row.path as string,
-    depth: row.depth as number,
-    memberCount: row.member_count as number,
-    archivedAt: (row.archived_at as Date | null) ?? null,
-    version: row.version as number,
-    createdAt: row.created_at as Date,
-    updatedAt: row.updated_at as Date,
-  });
-}
 
 /** Leaders' reads of the rollups: every one a primary-key read or one unit's children, never a subtree scan. */
 @Injectable()
@@ -67,27 +45,29 @@ export class RollupService {
    * the dashboard's whole read. The campaign must be one the actor reads.
    */
   async rollup(actor: Actor, campaignId: string, organizationId: string): Promise<Rollup> {
+    const campaign = parseId(campaignId) ?? 0;
     const rows = await executePrepared<Record<string, unknown>>(
       this.em,
       `WITH node AS (
          SELECT ${UNIT}, c.id AS campaign_id, c.status AS campaign_status, sc.path::text AS campaign_scope
          FROM organization o JOIN campaign c ON c.id = ? JOIN organization sc ON sc.id = c.scope_id WHERE o.id = ?)
        SELECT node.*, ${FIGURES}, true AS is_node
-       FROM node LEFT JOIN rollup_subtree r ON r.campaign_id = node.campaign_id AND r.organization_id = node.id
+       FROM node LEFT JOIN rollup_subtree r ON r.campaign_id = ? AND r.organization_id = node.id
        UNION ALL
        (SELECT ${UNIT}, node.campaign_id, NULL, NULL, ${FIGURES}, false
         FROM node JOIN organization o ON o.parent_id = node.id
-        JOIN rollup_subtree r ON r.campaign_id = node.campaign_id AND r.organization_id = o.id
+        JOIN rollup_subtree r ON r.campaign_id = ? AND r.organization_id = o.id
         ORDER BY o.code LIMIT ${DEFAULT_CHILDREN})`,
-      [parseId(campaignId) ?? 0, parseId(organizationId) ?? 0],
+      // The campaign as a parameter in each join, not node.campaign_id: then each child is one primary-key probe.
+      [campaign, parseId(organizationId) ?? 0, campaign, campaign],
     );
     const [node, ...children] = rows;
     if (!node?.is_node || !canReadCampaign(actor, node.campaign_status as CampaignStatus, node.campaign_scope as string)) throw forbidden();
     const rollup = {
       campaignId: node.campaign_id as number,
       organization: unit(node),
-      figures: RollupFigures.of(node),
-      firstChildren: children.map((row) => ({ organization: unit(row), figures: RollupFigures.of(row) })),
+      figures: RollupFigures.of(unpackFigures(node.figures)),
+      firstChildren: children.map((row) => ({ organization: unit(row), figures: RollupFigures.of(unpackFigures(row.figures)) })),
       ownOnly: false,
     };
     // A secretary reads their own unit only: not the units below it, not even summed.
@@ -103,7 +83,7 @@ export class RollupService {
       `SELECT ${FIGURES} FROM rollup_own r WHERE r.campaign_id = ? AND r.organization_id = ?`,
       [rollup.campaignId, rollup.organization.id],
     );
-    return RollupFigures.of(row);
+    return RollupFigures.of(unpackFigures(row?.figures));
   }
 
   /** Children that have figures in the campaign, ranked; one index range of the parent's children. */
@@ -123,7 +103,7 @@ export class RollupService {
        LIMIT ?`,
       [rollup.campaignId, rollup.organization.id, args.first],
     );
-    return rows.map((row) => ({ organization: unit(row), figures: RollupFigures.of(row) }));
+    return rows.map((row) => ({ organization: unit(row), figures: RollupFigures.of(unpackFigures(row.figures)) }));
   }
 
   /** Week by week up to this one, each week showing the figures as they stood at its end. */
