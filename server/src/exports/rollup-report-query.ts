@@ -1,4 +1,4 @@
-import { UNIT_TIMES } from '../organizations/unit-row.js';
+import { UNIT_REST } from '../organizations/unit-row.js';
 import type { SqlQuery } from './ledger-query.js';
 
 /** The units a rollup report covers: one unit's subtree, or its first `depth` levels. */
@@ -23,10 +23,6 @@ function unitsCte(scope: ReportScope, param: (value: unknown) => string): string
       SELECT c.id, u.level + 1, u.sort_key || c.code::text FROM units u JOIN organization c ON c.parent_id = u.id${limit})`;
 }
 
-/** The rest of a unit's columns, for a row mapped to an Organization (the GraphQL read). */
-const ENTITY = `
-      o.parent_id, o.path::text AS path, o.depth, o.member_count, o.archived_at, o.version, ${UNIT_TIMES},`;
-
 const figures = (alias: string, prefix: string, columns: readonly string[], wrap = (x: string) => x) =>
   columns.map((column) => `${wrap(`${alias}.${column}`)} AS ${prefix}${column}`).join(', ');
 
@@ -47,7 +43,7 @@ export function reportRowsQuery(
   const units = unitsCte(scope, param);
   const campaign = param(scope.campaignId);
   const text = `WITH RECURSIVE ${units}
-    SELECT o.id::text AS id, o.code, o.name, o.kind, u.level, o.archived_at IS NOT NULL AS archived, p.name AS parent_name,${options.entity ? ENTITY : ''}
+    SELECT o.id::text AS id, o.code, o.name, o.kind, u.level, o.archived_at IS NOT NULL AS archived, p.name AS parent_name,${options.entity ? `\n      ${UNIT_REST},` : ''}
       ${figures('s', 's_', columns)}, ${figures('w', 'o_', columns, (x) => `coalesce(${x}, 0)`)}
     FROM units u
     JOIN organization o ON o.id = u.id

@@ -4,10 +4,13 @@ import type { Organization } from './organization.entity.js';
  * A unit's times as epoch milliseconds, not timestamps: the driver's timestamp parser cost a
  * dashboard read of a few dozen units about 0.1 ms.
  */
-export const UNIT_TIMES = `extract(epoch FROM o.created_at)::float8 * 1000 AS created_ms, extract(epoch FROM o.updated_at)::float8 * 1000 AS updated_ms`;
+const UNIT_TIMES = `extract(epoch FROM o.created_at)::float8 * 1000 AS created_ms, extract(epoch FROM o.updated_at)::float8 * 1000 AS updated_ms`;
+
+/** The columns `unit` maps besides id, code, name and kind, of `organization o`. */
+export const UNIT_REST = `o.parent_id, o.path::text AS path, o.depth, o.member_count, o.archived_at, o.version, ${UNIT_TIMES}`;
 
 /** The columns `unit` maps, of `organization o`. */
-export const UNIT = `o.id, o.code, o.name, o.kind, o.parent_id, o.path::text AS path, o.depth, o.member_count, o.archived_at, o.version, ${UNIT_TIMES}`;
+export const UNIT = `o.id, o.code, o.name, o.kind, ${UNIT_REST}`;
 
 /**
  * A unit from a row, as the Organization type's resolvers read it: a plain object of the entity's
