@@ -131,11 +131,11 @@ export class RollupReportService {
       rows: rows.map((row) => ({
         organization: toOrganization({ ...row, id: Number(row.id) }),
         level: row.level,
-        figures: RollupFigures.of(sumsOf(row, 's_', COLUMNS)),
+        figures: RollupFigures.ofSums(sumsOf(row, 's_', COLUMNS)),
       })),
       totalRows: totals.units,
-      levels: totals.levels.map((level) => ({ ...level, figures: RollupFigures.of(level.figures) })),
-      total: RollupFigures.of(totals.total),
+      levels: totals.levels.map((level) => ({ ...level, figures: RollupFigures.ofSums(level.figures) })),
+      total: RollupFigures.ofSums(totals.total),
     };
   }
 

@@ -58,21 +58,21 @@ export class RollupResolver {
 export class RollupFiguresResolver {
   @ResolveField(() => [FigureCount], { description: 'Sessions by SessionType.' })
   sessionsByType(@Parent() figures: RollupFigures) {
-    return counts(figures.row, SessionType, sessionColumn);
+    return counts(figures.values, SessionType, sessionColumn);
   }
 
   @ResolveField(() => [FigureCount], { description: 'Problems by ProblemScope.' })
   problemsByScope(@Parent() figures: RollupFigures) {
-    return counts(figures.row, ProblemScope, scopeColumn);
+    return counts(figures.values, ProblemScope, scopeColumn);
   }
 
   @ResolveField(() => [FigureCount], { description: 'Problems by ProblemSource.' })
   problemsBySource(@Parent() figures: RollupFigures) {
-    return counts(figures.row, ProblemSource, sourceColumn);
+    return counts(figures.values, ProblemSource, sourceColumn);
   }
 
   @ResolveField(() => [FigureCount], { description: 'Problems by ProblemCategory.' })
   problemsByCategory(@Parent() figures: RollupFigures) {
-    return counts(figures.row, ProblemCategory, categoryColumn);
+    return counts(figures.values, ProblemCategory, categoryColumn);
   }
 }

@@ -3,7 +3,7 @@ import { IsBoolean, IsEnum, IsInt, IsString, Max, Min } from 'class-validator';
 import { Connection, PageArgs } from '../common/pagination.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { ProblemStatus } from '../problems/problem.enums.js';
-import { statusColumn } from './figures.js';
+import { COLUMNS, FIGURE_INDEX, statusColumn } from './figures.js';
 
 @ObjectType({ description: 'A count by an enum value (a SessionType, ProblemScope, ProblemSource or ProblemCategory).' })
 export class FigureCount {
@@ -14,11 +14,33 @@ export class FigureCount {
   count!: number;
 }
 
-export type Row = Record<string, unknown>;
-const n = (row: Row | undefined, column: string) => Number(row?.[column] ?? 0);
+/** Figures in COLUMNS order (see figures.ts); absent: all zero. */
+export type FigureValues = ArrayLike<number> | undefined;
 const rate = (part: number, whole: number) => (whole ? part / whole : 0);
-export const counts = <T extends string>(row: Row | undefined, values: Record<string, T>, column: (v: T) => string): FigureCount[] =>
-  Object.values(values).map((key) => ({ key, count: n(row, column(key)) }));
+export const counts = <T extends string>(values: FigureValues, keys: Record<string, T>, column: (v: T) => string): FigureCount[] =>
+  Object.values(keys).map((key) => ({ key, count: values?.[FIGURE_INDEX[column(key)]] ?? 0 }));
+
+const at = (column: string) => FIGURE_INDEX[column];
+const PARTICIPATING = at('participating');
+const EXEMPT = at('exempt');
+const LAUNCHED = at('launched');
+const COMPLETE = at('complete');
+const BEHIND = at('behind');
+const SESSIONS = at('sessions');
+const HOURS = at('hours');
+const EXPECTED_ATTENDANCE = at('expected_attendance');
+const ACTUAL_ATTENDANCE = at('actual_attendance');
+const PROBLEMS = at('problems');
+const OPEN = at(statusColumn(ProblemStatus.OPEN));
+const IN_PROGRESS = at(statusColumn(ProblemStatus.IN_PROGRESS));
+const RECTIFIED = at(statusColumn(ProblemStatus.RECTIFIED));
+const VERIFIED = at(statusColumn(ProblemStatus.VERIFIED));
+const OVERDUE = at('problems_overdue');
+const INSTITUTIONAL_FIXES = at('institutional_fixes');
+const COMMITMENTS = at('commitments');
+const COMMITMENTS_DONE = at('commitments_done');
+const FEEDBACK = at('feedback');
+const FEEDBACK_REPLIED = at('feedback_replied');
 
 @ObjectType({ description: 'Rollup figures of a unit in a campaign: its own, or summed over its subtree.' })
 export class RollupFigures {
@@ -97,42 +119,48 @@ export class RollupFigures {
   @Field(() => Float, { description: '办结率: replied out of received.' })
   feedbackRate!: number;
 
-  /** The row the counts by type, scope, source and category are read from, when asked for. */
-  row?: Row;
+  /** The figures the counts by type, scope, source and category are read from, when asked for. */
+  values?: FigureValues;
 
-  /** From a `rollup_own` or `rollup_subtree` row (absent: all zero). */
-  static of(row: Row | undefined): RollupFigures {
-    const problems = n(row, 'problems');
-    const rectified = n(row, statusColumn(ProblemStatus.RECTIFIED));
-    const verified = n(row, statusColumn(ProblemStatus.VERIFIED));
+  /** From a `rollup_own` or `rollup_subtree` row's figures in COLUMNS order. */
+  static of(values: FigureValues): RollupFigures {
+    const v = (index: number) => values?.[index] ?? 0;
+    const problems = v(PROBLEMS);
+    const rectified = v(RECTIFIED);
+    const verified = v(VERIFIED);
     return {
-      participating: n(row, 'participating'),
-      exempt: n(row, 'exempt'),
-      launched: n(row, 'launched'),
-      complete: n(row, 'complete'),
-      completionRate: rate(n(row, 'complete'), n(row, 'participating')),
-      behind: n(row, 'behind'),
-      sessions: n(row, 'sessions'),
-      hours: n(row, 'hours'),
-      expectedAttendance: n(row, 'expected_attendance'),
-      actualAttendance: n(row, 'actual_attendance'),
-      attendanceRate: rate(n(row, 'actual_attendance'), n(row, 'expected_attendance')),
+      participating: v(PARTICIPATING),
+      exempt: v(EXEMPT),
+      launched: v(LAUNCHED),
+      complete: v(COMPLETE),
+      completionRate: rate(v(COMPLETE), v(PARTICIPATING)),
+      behind: v(BEHIND),
+      sessions: v(SESSIONS),
+      hours: v(HOURS),
+      expectedAttendance: v(EXPECTED_ATTENDANCE),
+      actualAttendance: v(ACTUAL_ATTENDANCE),
+      attendanceRate: rate(v(ACTUAL_ATTENDANCE), v(EXPECTED_ATTENDANCE)),
       problems,
-      open: n(row, statusColumn(ProblemStatus.OPEN)),
-      inProgress: n(row, statusColumn(ProblemStatus.IN_PROGRESS)),
+      open: v(OPEN),
+      inProgress: v(IN_PROGRESS),
       rectified,
       verified,
-      overdue: n(row, 'problems_overdue'),
+      overdue: v(OVERDUE),
       rectificationRate: rate(rectified + verified, problems),
       verificationRate: rate(verified, problems),
-      institutionalFixes: n(row, 'institutional_fixes'),
-      commitments: n(row, 'commitments'),
-      commitmentsDone: n(row, 'commitments_done'),
-      feedback: n(row, 'feedback'),
-      feedbackReplied: n(row, 'feedback_replied'),
-      feedbackRate: rate(n(row, 'feedback_replied'), n(row, 'feedback')),
-      row,
+      institutionalFixes: v(INSTITUTIONAL_FIXES),
+      commitments: v(COMMITMENTS),
+      commitmentsDone: v(COMMITMENTS_DONE),
+      feedback: v(FEEDBACK),
+      feedbackReplied: v(FEEDBACK_REPLIED),
+      feedbackRate: rate(v(FEEDBACK_REPLIED), v(FEEDBACK)),
+      values,
     };
+  }
+
+  /** From figures by column name. */
+  static ofSums(sums: Readonly<Record<string, number>>): RollupFigures {
+    return RollupFigures.of(COLUMNS.map((column) => sums[column] ?? 0));
   }
 }
 
