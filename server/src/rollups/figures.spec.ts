@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals';
 import { COLUMNS, FIGURE_INDEX, unpackFigures } from './figures.js';
 import { RollupFigures } from './rollup.types.js';
 
