@@ -22,6 +22,7 @@ import { ClockModule } from './common/clock.js';
 import { AuthGuard } from './authorization/auth.guard.js';
 import { ActorCache, ForgetCallersAfterMutations } from './authorization/actor-cache.js';
 import { queryLimitsPlugin } from './common/query-limits.js';
+import { compiledQueriesPlugin } from './common/compiled-queries.js';
 import { DemoModule } from './demo/demo.module.js';
 import { ImportsModule } from './imports/imports.module.js';
 import { OrganizationsModule } from './organizations/organizations.module.js';
@@ -55,7 +56,7 @@ export class AppModule {
           context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res, loaders: new RequestLoaders() }),
           formatError: (formatted) => formatGraphQLError(formatted, production),
           // No HTTP caching of GraphQL answers here: the cache-control plugin would only add a hook to every field.
-          plugins: [queryLimitsPlugin(), ApolloServerPluginCacheControlDisabled()],
+          plugins: [queryLimitsPlugin(), compiledQueriesPlugin(), ApolloServerPluginCacheControlDisabled()],
         }),
         ClockModule,
         AuditModule,
