@@ -91,4 +91,35 @@ describe('callers cached between requests', () => {
     await app.sql(`DELETE FROM role_grant WHERE user_id = $1`, [ungranted.id]);
     expect(await eventually(read(ungranted.token), 'FORBIDDEN')).toBe('FORBIDDEN');
   });
+
+  // The rollup read trusts the guard for reach (the unit's path is checked nowhere else), so it shows a stale path.
+  const ROLLUP = `query($c: ID!, $o: ID!) { rollup(campaignId: $c, organizationId: $o) { organization { id } } }`;
+  const movingTown = async (label: string) => {
+    const from = await createUnit(app, { name: `${label}迁出县` });
+    const to = await createUnit(app, { name: `${label}迁入县` });
+    const town = await createUnit(app, { name: `${label}迁移镇`, parentId: from.id });
+    const campaign = await launchCampaign(app, (await signedIn(app, app.home!, ['LEADER'])).token, app.home!);
+    const leader = await signedIn(app, from.id, ['LEADER']);
+    const read = async () => code(await app.gql(ROLLUP, { c: campaign.id, o: town.id }, leader.token));
+    expect(await read()).toBe('ok');
+    expect(await read()).toBe('ok');
+    return { to, town, read };
+  };
+
+  it('forget where units sit at once when this server moves one: a leader loses the moved unit on the next request', async () => {
+    const { to, town, read } = await movingTown('本');
+    const move = `mutation($id: ID!, $to: ID!) { moveOrganization(id: $id, newParentId: $to) { id } }`;
+    expect((await app.gql(move, { id: town.id, to: to.id })).errors).toBeUndefined();
+    expect(await read()).toBe('FORBIDDEN');
+  });
+
+  it('forget where units sit when another process moves one', async () => {
+    const { to, town, read } = await movingTown('另');
+    await app.sql(
+      `UPDATE organization o SET parent_id = t.id, path = t.path || o.id::text, depth = t.depth + 1
+       FROM organization t WHERE o.id = $1 AND t.id = $2`,
+      [town.id, to.id],
+    );
+    expect(await eventually(read, 'FORBIDDEN')).toBe('FORBIDDEN');
+  });
 });

@@ -5,27 +5,30 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import type { Actor } from './actor.js';
 
-/** A safety net: even with notifications flowing, no cached caller outlives this. */
+/** A safety net: even with notifications flowing, no cached caller or path outlives this. */
 const MAX_AGE_MS = 60_000;
+/** Per map: callers, and unit paths. */
 const MAX_ENTRIES = 10_000;
 
-interface Entry {
-  actor: Actor;
+interface Entry<T> {
+  value: T;
   until: number;
 }
 
 /**
- * Callers by session, so a guarded read does not pay a database round trip to learn who asks.
- * Correct only while it hears of every change: database triggers on users, sessions, grants and
- * units NOTIFY `actor_changed` (every server process listens and forgets everything), and this
- * process forgets everything after each of its own mutations that change callers, before answering
- * it: the notification may arrive after the answer, and the caller's next request must see the
- * change. Without a listening connection nothing is cached.
+ * Callers by session, and units' paths by id, so a guarded read does not pay database round trips
+ * to learn who asks and where the unit it names sits. Correct only while it hears of every change:
+ * database triggers on users, sessions, grants and units NOTIFY `actor_changed` (every server
+ * process listens and forgets everything), and this process forgets everything after each of its
+ * own mutations that change callers or units, before answering it: the notification may arrive after
+ * the answer, and the caller's next request must see the change. Without a listening connection
+ * nothing is cached.
  */
 @Injectable()
 export class ActorCache implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('ActorCache');
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new Map<string, Entry<Actor>>();
+  private readonly unitPaths = new Map<number, Entry<string>>();
   private listener: pg.Client | undefined;
   private listening = false;
   private closed = false;
@@ -46,33 +49,49 @@ export class ActorCache implements OnModuleInit, OnModuleDestroy {
   }
 
   get(sessionId: string): Actor | undefined {
-    const entry = this.entries.get(sessionId);
-    if (!entry || !this.listening) return undefined;
-    if (entry.until <= Date.now()) {
-      this.entries.delete(sessionId);
-      return undefined;
-    }
+    const actor = this.read(this.entries, sessionId);
     // Each request sets its own operation name on the actor.
-    return { ...entry.actor };
+    return actor && { ...actor };
   }
 
-  /** Taken before reading a caller from the database, and handed back to `set`. */
+  unitPath(unitId: number): string | undefined {
+    return this.read(this.unitPaths, unitId);
+  }
+
+  /** Taken before reading a caller or a path from the database, and handed back to `set` or `setUnitPath`. */
   stamp(): number {
     return this.generation;
   }
 
   set(sessionId: string, actor: Actor, sessionExpiresAt: Date, stamp: number): void {
-    if (!this.listening || stamp !== this.generation) return;
-    if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
-    this.entries.set(sessionId, {
-      actor: Object.freeze({ ...actor, grants: Object.freeze(actor.grants.map((g) => Object.freeze({ ...g }))) }) as Actor,
-      until: Math.min(sessionExpiresAt.getTime(), Date.now() + MAX_AGE_MS),
-    });
+    const frozen = Object.freeze({ ...actor, grants: Object.freeze(actor.grants.map((g) => Object.freeze({ ...g }))) }) as Actor;
+    this.write(this.entries, sessionId, frozen, stamp, sessionExpiresAt.getTime());
+  }
+
+  setUnitPath(unitId: number, path: string, stamp: number): void {
+    this.write(this.unitPaths, unitId, path, stamp);
   }
 
   clear(): void {
     this.generation++;
     this.entries.clear();
+    this.unitPaths.clear();
+  }
+
+  private read<K, T>(entries: Map<K, Entry<T>>, key: K): T | undefined {
+    const entry = entries.get(key);
+    if (!entry || !this.listening) return undefined;
+    if (entry.until <= Date.now()) {
+      entries.delete(key);
+      return undefined;
+    }
+    return entry.value;
+  }
+
+  private write<K, T>(entries: Map<K, Entry<T>>, key: K, value: T, stamp: number, until = Infinity): void {
+    if (!this.listening || stamp !== this.generation) return;
+    if (entries.size >= MAX_ENTRIES) entries.clear();
+    entries.set(key, { value, until: Math.min(until, Date.now() + MAX_AGE_MS) });
   }
 
   private async listen(): Promise<void> {

@@ -91,6 +91,15 @@ export class AuthGuard implements CanActivate {
     const check = target.above ? reachesFromAbove : reaches;
     const granted = target.isUnit ? actor.grants.find((g) => g.organizationId === id) : undefined;
     if (granted) return check(actor, roles, granted.path);
+    const paths = await this.targetPaths(target, id);
+    // Unknown ids and ids out of reach get the same answer, so nothing leaks.
+    return paths.length > 0 && paths.every((path) => check(actor, roles, path));
+  }
+
+  private async targetPaths(target: Target, id: number): Promise<string[]> {
+    const known = target.isUnit ? this.actors.unitPath(id) : undefined;
+    if (known !== undefined) return [known];
+    const stamp = this.actors.stamp();
     const rows = await executePrepared<{ path: string }>(
       this.em,
       target.pathSql,
@@ -99,8 +108,8 @@ export class AuthGuard implements CanActivate {
         .slice(1)
         .map(() => id),
     );
-    // Unknown ids and ids out of reach get the same answer, so nothing leaks.
-    return rows.length > 0 && rows.every((row) => check(actor, roles, row.path));
+    if (target.isUnit && rows.length === 1) this.actors.setUnitPath(id, rows[0].path, stamp);
+    return rows.map((row) => row.path);
   }
 
   private async resolveActor(authorization: unknown): Promise<Actor> {
