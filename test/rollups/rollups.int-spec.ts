@@ -227,6 +227,23 @@ describe('rollups', () => {
     expect(b1x.node).toMatchObject({ reasons: ['NOT_LAUNCHED', 'IDLE'], lastSessionOn: null });
   });
 
+  it('describe the unit and its children as the organization query does, times to the millisecond', async () => {
+    const UNIT_FIELDS = 'id code name kind depth memberCount version archivedAt createdAt updatedAt parent { id }';
+    const dashboard = await app.gql(
+      `query($c: ID!, $o: ID!) { rollup(campaignId: $c, organizationId: $o) {
+         organization { ${UNIT_FIELDS} } children { organization { ${UNIT_FIELDS} } } } }`,
+      { c: t.campaign.id, o: t.countyA.id },
+      t.leader.token,
+    );
+    expect(dashboard.errors).toBeUndefined();
+    const { organization, children } = dashboard.data!.rollup;
+    for (const shown of [organization, ...children.map((c: { organization: unknown }) => c.organization)]) {
+      const read = await app.gql(`query($id: ID!) { organization(id: $id) { ${UNIT_FIELDS} } }`, { id: shown.id }, t.leader.token);
+      expect(shown).toEqual(read.data!.organization);
+    }
+    expect(children.map((c: { organization: { id: string } }) => c.organization.id)).toEqual([t.townA1.id]);
+  });
+
   it('answer only callers who read the unit, for campaigns they read', async () => {
     const countyBLeader = await signedIn(app, t.countyB.id, ['LEADER']);
     const refused = await app.gql(ROLLUP, { c: t.campaign.id, o: t.countyA.id }, countyBLeader.token);
