@@ -23,6 +23,7 @@ import { AuthGuard } from './authorization/auth.guard.js';
 import { ActorCache, ForgetCallersAfterMutations } from './authorization/actor-cache.js';
 import { queryLimitsPlugin } from './common/query-limits.js';
 import { compiledQueriesPlugin } from './common/compiled-queries.js';
+import { withoutPropertyResolvers } from './common/property-fields.js';
 import { DemoModule } from './demo/demo.module.js';
 import { ImportsModule } from './imports/imports.module.js';
 import { OrganizationsModule } from './organizations/organizations.module.js';
@@ -50,6 +51,7 @@ export class AppModule {
           path: '/graphql',
           autoSchemaFile: schemaFile ?? true,
           sortSchema: true,
+          transformSchema: withoutPropertyResolvers,
           csrfPrevention: true,
           introspection: !production,
           playground: false,

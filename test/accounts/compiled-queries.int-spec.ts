@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import type { GraphQLObjectType } from 'graphql';
 import { homeWithAdmin, signedIn } from '../factories/accounts.js';
 import { createUnit } from '../factories/organizations.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
@@ -62,5 +64,14 @@ describe('queries seen more than once run compiled', () => {
     expect(badFirst.status).toBe(400);
     expect(badSecond).toEqual(badFirst);
     expect(badThird).toEqual(badFirst);
+  });
+
+  it('read plain fields as properties: Nest’s resolver is off them, and on every computed field', () => {
+    const { schema } = app.nest.get(GraphQLSchemaHost);
+    const fields = (type: string) => (schema.getType(type) as GraphQLObjectType).getFields();
+    expect(fields('RollupFigures').participating.resolve).toBeUndefined();
+    expect(fields('Organization').name.resolve).toBeUndefined();
+    expect(fields('Organization').childCount.resolve).toBeDefined();
+    expect(fields('RollupFigures').sessionsByType.resolve).toBeDefined();
   });
 });
