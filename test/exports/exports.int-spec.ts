@@ -1,8 +1,9 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'csv-parse/sync';
 import { verifyPackCommand } from '../../server/src/exports/verify-pack-cli.js';
@@ -11,6 +12,8 @@ import { day, launchCampaign } from '../factories/campaigns.js';
 import { createUnit } from '../factories/organizations.js';
 import { problemInput, REPORT, STEP } from '../factories/problems.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
+
+const execFileAsync = promisify(execFile);
 
 /**
  * Auditors' exports over HTTP on a city with two counties: who may export what, the XLSX as
@@ -116,11 +119,12 @@ const csvRows = (text: string): string[][] => parse(text.replace(/^\uFEFF/, ''),
 
 let conversions = 0;
 /** Every sheet of an XLSX as LibreOffice reads it, one UTF-8 CSV per sheet, keyed by sheet name. */
-function libreOfficeSheets(xlsx: Buffer): Record<string, string[][]> {
+/** Async: the server under test shares this process, and a blocked event loop let its kept-alive sockets expire under the client (ECONNRESET). */
+async function libreOfficeSheets(xlsx: Buffer): Promise<Record<string, string[][]>> {
   const dir = mkdtempSync(join(work, `soffice-${conversions++}-`));
   writeFileSync(join(dir, 'ledger.xlsx'), xlsx);
   // 44,34,76: comma, double quote, UTF-8; the last token -1 writes each sheet to its own file.
-  execFileSync(
+  await execFileAsync(
     SOFFICE,
     [
       `-env:UserInstallation=file://${join(dir, 'profile')}`,
@@ -131,7 +135,7 @@ function libreOfficeSheets(xlsx: Buffer): Record<string, string[][]> {
       join(dir, 'out'),
       join(dir, 'ledger.xlsx'),
     ],
-    { stdio: 'ignore', timeout: 120_000 },
+    { timeout: 120_000 },
   );
   const sheets: Record<string, string[][]> = {};
   for (const file of readdirSync(join(dir, 'out'))) {
@@ -171,7 +175,7 @@ describe('the ledger as XLSX and CSV', () => {
       /^整改台账-中共测试市委员会-\d{8}\.xlsx$/,
     );
     expect([xlsx.headers.get('x-total-problems'), xlsx.headers.get('x-total-records')]).toEqual(['3', '6']);
-    sheets = libreOfficeSheets(xlsx.body);
+    sheets = await libreOfficeSheets(xlsx.body);
     const response = await download('csv', fx.cityAuditor.token, scope(fx.home.id));
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     csvBytes = response.body;
