@@ -22,7 +22,7 @@ import { ClockModule } from './common/clock.js';
 import { AuthGuard } from './authorization/auth.guard.js';
 import { ActorCache, ForgetCallersAfterMutations } from './authorization/actor-cache.js';
 import { queryLimitsPlugin } from './common/query-limits.js';
-import { compiledQueriesPlugin } from './common/compiled-queries.js';
+import { CompiledQueries } from './common/compiled-queries.js';
 import { withoutPropertyResolvers } from './common/property-fields.js';
 import { DemoModule } from './demo/demo.module.js';
 import { ImportsModule } from './imports/imports.module.js';
@@ -58,7 +58,7 @@ export class AppModule {
           context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res, loaders: new RequestLoaders() }),
           formatError: (formatted) => formatGraphQLError(formatted, production),
           // No HTTP caching of GraphQL answers here: the cache-control plugin would only add a hook to every field.
-          plugins: [queryLimitsPlugin(), compiledQueriesPlugin(), ApolloServerPluginCacheControlDisabled()],
+          plugins: [queryLimitsPlugin(), ApolloServerPluginCacheControlDisabled()],
         }),
         ClockModule,
         AuditModule,
@@ -83,6 +83,7 @@ export class AppModule {
         { provide: APP_FILTER, useClass: DomainErrorFilter },
         ActorCache,
         ForgetCallersAfterMutations,
+        CompiledQueries,
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
       exports: [APP_CONFIG],

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import type { GraphQLObjectType } from 'graphql';
 import { homeWithAdmin, signedIn } from '../factories/accounts.js';
+import { CompiledQueries } from '../../server/src/common/compiled-queries.js';
 import { createUnit } from '../factories/organizations.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
 
@@ -24,12 +25,20 @@ async function post(query: string, variables: Record<string, unknown>, token = a
   return { status: response.status, body: await response.text() };
 }
 
-/** The first run of a query is graphql-js's, the second compiles it, the third runs compiled. */
+/** The first run of a query is graphql-js's; the second compiles it and runs compiled, as does the third. */
 const threeRuns = async (query: string, variables: Record<string, unknown>, token?: string) => [
   await post(query, variables, token),
   await post(query, variables, token),
   await post(query, variables, token),
 ];
+
+/** How many answers compiled code gave during `run`. */
+async function compiledAnswersDuring(run: () => Promise<unknown>): Promise<number> {
+  const compiled = app.nest.get(CompiledQueries);
+  const before = compiled.compiledAnswers;
+  await run();
+  return compiled.compiledAnswers - before;
+}
 
 describe('queries seen more than once run compiled', () => {
   it('answer exactly as on the first run: lists, nested objects, enums, dates and arguments', async () => {
@@ -38,7 +47,9 @@ describe('queries seen more than once run compiled', () => {
     const query = `query($id: ID!, $first: Int!) { organization(id: $id) {
       id code name kind depth memberCount createdAt archivedAt ancestors { id name } parent { id }
       children(first: $first) { totalCount edges { cursor node { name kind childCount } } pageInfo { hasNextPage endCursor } } } }`;
-    const [first, second, third] = await threeRuns(query, { id: county.id, first: 2 });
+    let runs: Awaited<ReturnType<typeof threeRuns>> = [];
+    expect(await compiledAnswersDuring(async () => (runs = await threeRuns(query, { id: county.id, first: 2 })))).toBe(2);
+    const [first, second, third] = runs;
     expect(first.status).toBe(200);
     const { organization } = JSON.parse(first.body).data;
     expect(organization.name).toBe('编译县');
@@ -73,5 +84,13 @@ describe('queries seen more than once run compiled', () => {
     expect(fields('Organization').name.resolve).toBeUndefined();
     expect(fields('Organization').childCount.resolve).toBeDefined();
     expect(fields('RollupFigures').sessionsByType.resolve).toBeDefined();
+  });
+
+  it('never compile a document with a string literal: graphql-jit would write it into code, and one shaped like its date marker ran', async () => {
+    const marker = '__MAGIC_DATE__33a9e76d_02e0_4128_8e92_3530ad3da74d';
+    const hostile = `{ organization(id: "${marker}(globalThis.compiledQueriesInjected=1)") { id } }`;
+    const hostileRuns = await compiledAnswersDuring(() => threeRuns(hostile, {}));
+    expect((globalThis as { compiledQueriesInjected?: number }).compiledQueriesInjected).toBeUndefined();
+    expect(hostileRuns).toBe(0);
   });
 });
