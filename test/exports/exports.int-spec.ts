@@ -118,8 +118,11 @@ const scope = (organizationId: string, extra: Record<string, string | string[]> 
 const csvRows = (text: string): string[][] => parse(text.replace(/^\uFEFF/, ''), { relax_column_count: true });
 
 let conversions = 0;
-/** Every sheet of an XLSX as LibreOffice reads it, one UTF-8 CSV per sheet, keyed by sheet name. */
-/** Async: the server under test shares this process, and a blocked event loop let its kept-alive sockets expire under the client (ECONNRESET). */
+/**
+ * Every sheet of an XLSX as LibreOffice reads it, one UTF-8 CSV per sheet, keyed by sheet name. Not
+ * execFileSync: the server under test shares this process, and a blocked event loop let its kept-alive
+ * socket expire under the next request (ECONNRESET).
+ */
 async function libreOfficeSheets(xlsx: Buffer): Promise<Record<string, string[][]>> {
   const dir = mkdtempSync(join(work, `soffice-${conversions++}-`));
   writeFileSync(join(dir, 'ledger.xlsx'), xlsx);

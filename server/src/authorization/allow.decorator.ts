@@ -17,7 +17,10 @@ export interface Target {
    * problems, a leader above it does.
    */
   above?: boolean;
-  /** The argument is a unit id: a unit the actor holds a grant at needs no query (its path is known). */
+  /**
+   * The argument is a unit id and `pathSql` reads that unit's own path, nothing else: a unit the actor
+   * holds a grant at needs no query, and the guard caches the path by id for the rest.
+   */
   isUnit?: boolean;
   /**
    * For a reference inside the input (a parent, say): unknown or out of reach is bad input on that

@@ -21,6 +21,12 @@ describe('unpackFigures', () => {
     expect(unpackFigures(packed({ [last]: '42' }))?.[FIGURE_INDEX[last]]).toBe(42);
   });
 
+  it('reads a sign and an empty value as Number would', () => {
+    const values = unpackFigures(packed({ behind: '-3', sessions: '' }));
+    expect(values?.[FIGURE_INDEX.behind]).toBe(-3);
+    expect(values?.[FIGURE_INDEX.sessions]).toBe(0);
+  });
+
   it('gives nothing for a missing row', () => {
     expect(unpackFigures(null)).toBeUndefined();
     expect(unpackFigures('')).toBeUndefined();

@@ -20,7 +20,10 @@ const rate = (part: number, whole: number) => (whole ? part / whole : 0);
 export const counts = <T extends string>(values: FigureValues, keys: Record<string, T>, column: (v: T) => string): FigureCount[] =>
   Object.values(keys).map((key) => ({ key, count: values?.[FIGURE_INDEX[column(key)]] ?? 0 }));
 
-const at = (column: string) => FIGURE_INDEX[column];
+const at = (column: string) => {
+  if (!(column in FIGURE_INDEX)) throw new Error(`No figure column ${column}`);
+  return FIGURE_INDEX[column];
+};
 const PARTICIPATING = at('participating');
 const EXEMPT = at('exempt');
 const LAUNCHED = at('launched');
