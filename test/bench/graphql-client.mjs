@@ -35,3 +35,20 @@ export function graphqlClient(baseUrl) {
       req.end(body);
     });
 }
+
+/** A token for `username`. */
+export async function signIn(gql, username, password) {
+  return (await gql('mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: username, p: password }))
+    .login.token;
+}
+
+/** A new user's first sign-in: the temporary password changed to `password`, then a token signed in with it. */
+export async function firstSignIn(gql, username, temporaryPassword, password) {
+  const first = await signIn(gql, username, temporaryPassword);
+  await gql(
+    'mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { id } }',
+    { c: temporaryPassword, n: password },
+    first,
+  );
+  return signIn(gql, username, password);
+}

@@ -13,7 +13,7 @@ import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { graphqlClient } from './graphql-client.mjs';
+import { firstSignIn, graphqlClient, signIn } from './graphql-client.mjs';
 import { parseArgs } from 'node:util';
 import { serverArgs } from './server-command.mjs';
 
@@ -37,9 +37,7 @@ const freePort = () =>
 let base = values.url;
 let gql = base && graphqlClient(base);
 
-const login = async (username, password) =>
-  (await gql('mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: username, p: password })).login
-    .token;
+const login = (username, password) => signIn(gql, username, password);
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const beijingDay = (offset) => new Date(Date.now() + 8 * 3600_000 + offset * 86_400_000).toISOString().slice(0, 10);
 
@@ -121,13 +119,8 @@ try {
       { u: createUser.user.id, o: branch.id },
       admin,
     );
-    const first = await login(`bench.sec${run}${i}`, createUser.temporaryPassword);
-    await gql(
-      'mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { id } }',
-      { c: createUser.temporaryPassword, n: 'Bench-pass-2026' },
-      first,
-    );
-    secretaries.push({ token: await login(`bench.sec${run}${i}`, 'Bench-pass-2026'), branch: branch.id });
+    const token = await firstSignIn(gql, `bench.sec${run}${i}`, createUser.temporaryPassword, 'Bench-pass-2026');
+    secretaries.push({ token, branch: branch.id });
   }
 
   // Baseline in the same run: the cheapest GraphQL request, same clients.

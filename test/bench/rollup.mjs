@@ -24,7 +24,7 @@ import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { graphqlClient } from './graphql-client.mjs';
+import { firstSignIn, graphqlClient, signIn } from './graphql-client.mjs';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { serverArgs } from './server-command.mjs';
@@ -64,9 +64,7 @@ const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
 let base;
 let gql;
-const login = async (username, password) =>
-  (await gql('mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: username, p: password })).login
-    .token;
+const login = (username, password) => signIn(gql, username, password);
 
 async function timed(label, work) {
   const started = performance.now();
@@ -235,12 +233,7 @@ try {
         { u: createUser.user.id, o: city, r: role },
         demoAdmin,
       );
-      const first = await login(username, createUser.temporaryPassword);
-      await gql(
-        'mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { id } }',
-        { c: createUser.temporaryPassword, n: BENCH_PASSWORD },
-        first,
-      );
+      await firstSignIn(gql, username, createUser.temporaryPassword, BENCH_PASSWORD);
     }
   }
   let [campaign] = (await db.query(`SELECT id::text FROM campaign WHERE title = $1`, [CAMPAIGN_TITLE])).rows;
@@ -359,13 +352,8 @@ try {
         createUser.user.id,
         branches,
       ]);
-      const first = await login(`bench.r${runId}${i}`, createUser.temporaryPassword);
-      await gql(
-        'mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { id } }',
-        { c: createUser.temporaryPassword, n: 'Bench-pass-2026' },
-        first,
-      );
-      secretaries.push({ token: await login(`bench.r${runId}${i}`, 'Bench-pass-2026'), branches, branch: branches[0] });
+      const token = await firstSignIn(gql, `bench.r${runId}${i}`, createUser.temporaryPassword, BENCH_PASSWORD);
+      secretaries.push({ token, branches, branch: branches[0] });
     }
     const LOG = 'mutation($i: LogStudySessionInput!) { logStudySession(input: $i) { id } }';
     const session = (branch, n) => ({
